@@ -1,0 +1,88 @@
+"""Describe grading outcomes: the verdicts, per-test results and the one JSON report contract."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    ACCEPTED = "accepted"
+    WRONG_ANSWER = "wrong_answer"
+    RUNTIME_ERROR = "runtime_error"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    SYNTAX_ERROR = "syntax_error"
+    INTERNAL_ERROR = "internal_error"
+
+
+@dataclass
+class TestResult:
+    """One test's outcome. `input`, `expected` and `output` are display strings, set for visible tests only."""
+
+    name: str
+    hidden: bool
+    verdict: Verdict
+    time_ms: float
+    message: str = ""
+    input: str | None = None
+    expected: str | None = None
+    output: str | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["verdict"] = str(self.verdict)
+        data["time_ms"] = round(self.time_ms, 2)
+        for key in ("input", "expected", "output"):
+            if data[key] is None:
+                del data[key]
+        return data
+
+
+@dataclass
+class Report:
+    """The grader's answer for one submission; `to_dict()` is the JSON contract shared by CLI, API and UI."""
+
+    problem: str
+    verdict: Verdict
+    passed: int
+    total: int
+    time_ms: float
+    tests: list[TestResult] = field(default_factory=list)
+    stdout: str = ""
+
+    @classmethod
+    def from_tests(cls, problem: str, tests: list[TestResult], total: int, time_ms: float, stdout: str = ""):
+        """Build a report whose verdict is the first failing test's verdict."""
+        failing = next((t.verdict for t in tests if t.verdict != Verdict.ACCEPTED), None)
+        if failing is None and len(tests) < total:
+            failing = Verdict.INTERNAL_ERROR
+        passed = sum(t.verdict == Verdict.ACCEPTED for t in tests)
+        return cls(problem, failing or Verdict.ACCEPTED, passed, total, time_ms, tests, stdout)
+
+    @classmethod
+    def failure(cls, problem: str, verdict: Verdict, message: str, total: int, time_ms: float = 0.0):
+        """A report for a submission that never reached its tests (syntax error, grader fault)."""
+        test = TestResult(name="compile" if verdict == Verdict.SYNTAX_ERROR else "grader", hidden=False,
+                          verdict=verdict, time_ms=0.0, message=message)
+        return cls(problem, verdict, 0, total, time_ms, [test])
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict == Verdict.ACCEPTED
+
+    def to_dict(self) -> dict:
+        return {
+            "problem": self.problem,
+            "verdict": str(self.verdict),
+            "passed": self.passed,
+            "total": self.total,
+            "time_ms": round(self.time_ms, 2),
+            "tests": [t.to_dict() for t in self.tests],
+            "stdout": self.stdout,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
