@@ -1,0 +1,1 @@
+"""RankUp web app and CLI."""
