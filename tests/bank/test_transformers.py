@@ -1,0 +1,73 @@
+"""Cross-check the transformers group's references against torch built-ins or independent implementations."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tests.bank.conftest import load_cases, load_module
+
+SLUGS = [
+    "scaled-dot-product-attention",
+]
+
+
+def reference(slug: str, entry: str):
+    return getattr(load_module(slug, "reference.py"), entry)
+
+
+def as_numpy(value) -> np.ndarray:
+    return value.detach().numpy() if isinstance(value, torch.Tensor) else np.asarray(value)
+
+
+def assert_same_cases(first: list[dict], second: list[dict]) -> None:
+    assert [c["name"] for c in first] == [c["name"] for c in second]
+    for a, b in zip(first, second, strict=True):
+        assert a["hidden"] == b["hidden"]
+        assert a["args"].keys() == b["args"].keys()
+        for key in a["args"]:
+            x, y = a["args"][key], b["args"][key]
+            if isinstance(x, np.ndarray | torch.Tensor):
+                assert type(x) is type(y)
+                np.testing.assert_array_equal(as_numpy(x), as_numpy(y))
+                assert as_numpy(x).dtype == as_numpy(y).dtype
+            else:
+                assert x == y
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_generator_is_deterministic_and_well_formed(slug):
+    cases = load_cases(slug)
+    assert_same_cases(cases, load_cases(slug))
+    names = [c["name"] for c in cases]
+    assert len(set(names)) == len(names)
+    visible = [c for c in cases if not c["hidden"]]
+    assert 2 <= len(visible) <= 3
+    assert 6 <= len(cases) - len(visible) <= 12
+    # A different seed gives different random data for at least one case.
+    other = load_cases(slug, seed=12345)
+    assert any(
+        not np.array_equal(as_numpy(a["args"][k]), as_numpy(b["args"][k]))
+        for a, b in zip(cases, other, strict=True)
+        for k in a["args"]
+        if isinstance(a["args"][k], np.ndarray | torch.Tensor)
+    )
+
+
+def test_attention_matches_torch_sdpa():
+    attention = reference("scaled-dot-product-attention", "attention")
+    for case in load_cases("scaled-dot-product-attention"):
+        args = case["args"]
+        got = attention(**args)
+        q, k, v = (torch.from_numpy(args[n]) for n in ("Q", "K", "V"))
+        t_q, t_k = q.shape[1], k.shape[1]
+        mask = None
+        if args["causal"]:
+            # Bottom-right aligned: torch's is_causal is top-left, so pass the boolean mask explicitly.
+            mask = torch.ones(t_q, t_k, dtype=torch.bool).tril(diagonal=t_k - t_q)
+        expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        assert got.dtype == np.float64 and got.shape == tuple(expected.shape), case["name"]
+        np.testing.assert_allclose(got, expected.numpy(), rtol=1e-10, atol=1e-12, err_msg=case["name"])
