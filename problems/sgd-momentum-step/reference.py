@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def sgd_momentum_step(param: np.ndarray, grad: np.ndarray, velocity: np.ndarray, lr: float,
+                      momentum: float, weight_decay: float = 0.0,
+                      nesterov: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Return (new_param, new_velocity) after one torch.optim.SGD step (dampening 0)."""
+    p = np.asarray(param, dtype=np.float64)
+    g = np.asarray(grad, dtype=np.float64) + weight_decay * p
+    v = momentum * np.asarray(velocity, dtype=np.float64) + g
+    direction = g + momentum * v if nesterov else v
+    return p - lr * direction, v
