@@ -12,6 +12,7 @@ from tests.bank.conftest import load_cases, load_module
 
 SLUGS = [
     "scaled-dot-product-attention",
+    "multi-head-attention",
 ]
 
 
@@ -71,3 +72,22 @@ def test_attention_matches_torch_sdpa():
         expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
         assert got.dtype == np.float64 and got.shape == tuple(expected.shape), case["name"]
         np.testing.assert_allclose(got, expected.numpy(), rtol=1e-10, atol=1e-12, err_msg=case["name"])
+
+
+def test_multi_head_attention_matches_nn_multihead_attention():
+    mha_fn = reference("multi-head-attention", "multi_head_attention")
+    for case in load_cases("multi-head-attention"):
+        args = case["args"]
+        x, d_model = args["x"], args["x"].shape[-1]
+        got = mha_fn(**args)
+        module = nn.MultiheadAttention(d_model, args["n_heads"], bias=False, batch_first=True, dtype=torch.float64)
+        with torch.no_grad():
+            module.in_proj_weight.copy_(torch.cat([args["W_q"], args["W_k"], args["W_v"]]))
+            module.out_proj.weight.copy_(args["W_o"])
+            T = x.shape[1]
+            # nn.MultiheadAttention's boolean mask marks the positions that may NOT be attended.
+            mask = torch.ones(T, T, dtype=torch.bool).triu(1) if args["causal"] else None
+            expected, _ = module(x, x, x, attn_mask=mask, need_weights=False)
+        assert isinstance(got, torch.Tensor) and got.dtype == torch.float64, case["name"]
+        assert got.shape == expected.shape, case["name"]
+        torch.testing.assert_close(got, expected, rtol=1e-10, atol=1e-12, msg=case["name"])
