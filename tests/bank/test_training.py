@@ -1,0 +1,134 @@
+"""Cross-check the training and decoding problems' references against torch and independent code."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from tests.bank.conftest import load_cases, load_module
+
+TRAINING_SLUGS = [
+    "sgd-momentum-step",
+    "adam-step",
+]
+
+
+def reference(slug: str):
+    import tomllib
+
+    from tests.bank.conftest import PROBLEMS
+
+    entry = tomllib.loads((PROBLEMS / slug / "problem.toml").read_text())["entry"]
+    return getattr(load_module(slug, "reference.py"), entry)
+
+
+def assert_same_cases(a: list[dict], b: list[dict]) -> None:
+    assert [c["name"] for c in a] == [c["name"] for c in b]
+    for ca, cb in zip(a, b, strict=True):
+        assert ca["hidden"] == cb["hidden"]
+        assert ca["args"].keys() == cb["args"].keys()
+        for key, va in ca["args"].items():
+            vb = cb["args"][key]
+            if isinstance(va, np.ndarray):
+                assert va.dtype == vb.dtype and np.array_equal(va, vb, equal_nan=True), key
+            elif isinstance(va, list) and va and isinstance(va[0], np.ndarray):
+                assert all(np.array_equal(x, y) for x, y in zip(va, vb, strict=True)), key
+            else:
+                assert va == vb, key
+
+
+@pytest.mark.parametrize("slug", TRAINING_SLUGS)
+def test_generator_is_deterministic_and_well_formed(slug):
+    cases = load_cases(slug)
+    assert_same_cases(cases, load_cases(slug))
+    names = [c["name"] for c in cases]
+    assert len(set(names)) == len(names)
+    visible = sum(not c["hidden"] for c in cases)
+    assert 2 <= visible <= 3 and 6 <= len(cases) - visible <= 12
+
+
+def t64(x) -> torch.Tensor:
+    return torch.tensor(np.asarray(x), dtype=torch.float64)
+
+
+# --- sgd-momentum-step -------------------------------------------------------------------------
+
+
+def torch_sgd_step(param, grad, velocity, lr, momentum, weight_decay, nesterov):
+    p = torch.nn.Parameter(t64(param))
+    p.grad = t64(grad)
+    opt = torch.optim.SGD([p], lr=lr, momentum=momentum, weight_decay=weight_decay,
+                          nesterov=nesterov and momentum > 0)
+    if momentum > 0:
+        opt.state[p]["momentum_buffer"] = t64(velocity)
+    opt.step()
+    buf = opt.state[p].get("momentum_buffer")
+    new_velocity = buf.numpy() if buf is not None else np.asarray(grad) + weight_decay * np.asarray(param)
+    return p.detach().numpy(), new_velocity
+
+
+def test_sgd_momentum_matches_torch():
+    step = reference("sgd-momentum-step")
+    for case in load_cases("sgd-momentum-step"):
+        got_p, got_v = step(**case["args"])
+        want_p, want_v = torch_sgd_step(**case["args"])
+        np.testing.assert_allclose(got_p, want_p, rtol=1e-12, atol=1e-15, err_msg=case["name"])
+        np.testing.assert_allclose(got_v, want_v, rtol=1e-12, atol=1e-15, err_msg=case["name"])
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_sgd_momentum_multi_step_trajectory(nesterov):
+    step = reference("sgd-momentum-step")
+    rng = np.random.default_rng(0)
+    param, velocity = rng.standard_normal(5), np.zeros(5)
+    p = torch.nn.Parameter(t64(param))
+    opt = torch.optim.SGD([p], lr=0.05, momentum=0.9, weight_decay=0.01, nesterov=nesterov)
+    for _ in range(6):
+        grad = rng.standard_normal(5)
+        param, velocity = step(param, grad, velocity, 0.05, 0.9, 0.01, nesterov)
+        p.grad = t64(grad)
+        opt.step()
+    np.testing.assert_allclose(param, p.detach().numpy(), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(velocity, opt.state[p]["momentum_buffer"].numpy(), rtol=1e-12, atol=1e-15)
+
+
+# --- adam-step / adamw-step --------------------------------------------------------------------
+
+
+def torch_adam_step(optimizer_cls, param, grad, m, v, t, lr, beta1, beta2, eps, weight_decay=None):
+    p = torch.nn.Parameter(t64(param))
+    p.grad = t64(grad)
+    kwargs = {} if weight_decay is None else {"weight_decay": weight_decay}
+    opt = optimizer_cls([p], lr=lr, betas=(beta1, beta2), eps=eps, foreach=False, **kwargs)
+    opt.state[p].update(step=torch.tensor(float(t - 1), dtype=torch.float64),
+                        exp_avg=t64(m), exp_avg_sq=t64(v))
+    opt.step()
+    state = opt.state[p]
+    assert float(state["step"]) == t
+    return p.detach().numpy(), state["exp_avg"].numpy(), state["exp_avg_sq"].numpy()
+
+
+def test_adam_matches_torch():
+    step = reference("adam-step")
+    for case in load_cases("adam-step"):
+        got = step(**case["args"])
+        want = torch_adam_step(torch.optim.Adam, **case["args"], weight_decay=0.0)
+        assert len(got) == 3
+        for g, w in zip(got, want, strict=True):
+            np.testing.assert_allclose(g, w, rtol=1e-11, atol=1e-15, err_msg=case["name"])
+
+
+def test_adam_multi_step_trajectory():
+    step = reference("adam-step")
+    rng = np.random.default_rng(1)
+    param, m, v = rng.standard_normal(4), np.zeros(4), np.zeros(4)
+    p = torch.nn.Parameter(t64(param))
+    opt = torch.optim.Adam([p], lr=0.01, betas=(0.9, 0.95), eps=1e-8)
+    for t in range(1, 9):
+        grad = rng.standard_normal(4) * 10.0 ** -t  # shrinking gradients make eps placement matter
+        param, m, v = step(param, grad, m, v, t, 0.01, 0.9, 0.95, 1e-8)
+        p.grad = t64(grad)
+        opt.step()
+    np.testing.assert_allclose(param, p.detach().numpy(), rtol=1e-11, atol=1e-15)
+    np.testing.assert_allclose(v, opt.state[p]["exp_avg_sq"].numpy(), rtol=1e-11, atol=1e-30)
