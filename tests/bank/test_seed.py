@@ -187,3 +187,29 @@ def test_low_rank_tie_accepts_two_different_answers():
     assert not np.allclose(a, b, atol=1e-3)
     for got in (a, b):
         assert _low_rank_ok(got, case["args"]["A"], case["args"]["k"], 1e-8)
+
+
+# ---- lora-forward ------------------------------------------------------------------------------------
+
+def test_lora_reference_matches_torch_linear():
+    reference = load_module("lora-forward", "reference.py")
+    for case in load_cases("lora-forward"):
+        args = case["args"]
+        got = reference.lora_forward(**copy.deepcopy(args))
+        x, W, A, B = (torch.from_numpy(args[key]) for key in ("x", "W", "A", "B"))
+        expected = F.linear(x, W) + (args["alpha"] / args["r"]) * F.linear(F.linear(x, A), B)
+        assert got.shape == (x.shape[0], W.shape[0]) and got.dtype == np.float64
+        np.testing.assert_allclose(got, expected.numpy(), rtol=1e-12, atol=1e-13, err_msg=case["name"])
+
+
+def test_lora_cases_cover_the_edges():
+    cases = [c["args"] for c in load_cases("lora-forward")]
+    assert all(a["A"].shape == (a["r"], a["x"].shape[1]) and a["B"].shape == (a["W"].shape[0], a["r"]) for a in cases)
+    square = [a for a in cases if a["W"].shape[0] == a["W"].shape[1]]
+    assert square and all(not np.allclose(a["W"], a["W"].T) for a in square)
+    assert any(a["r"] == 1 for a in cases) and any(a["alpha"] != a["r"] for a in cases)
+    fresh = [a for a in cases if not a["B"].any()]
+    assert fresh and all(a["alpha"] != a["r"] for a in fresh)
+    reference = load_module("lora-forward", "reference.py")
+    for a in fresh:
+        np.testing.assert_array_equal(reference.lora_forward(**copy.deepcopy(a)), a["x"] @ a["W"].T)
