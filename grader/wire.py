@@ -1,0 +1,283 @@
+"""Carry plain data across the sandbox boundary: tagged JSON plus raw .npy blobs, never pickle.
+
+Used on both sides. The trusted side decodes with `decode(..., trusted=True)`, which parses .npy
+headers itself and checks every size before allocating anything.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_FRAME = 64 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_ITEMS = 1_000_000
+ARRAY_KINDS = "biuf"
+_LEN = struct.Struct("!I")
+
+
+class WireError(ValueError):
+    """A value cannot be encoded, or a frame is malformed."""
+
+
+@dataclass(frozen=True)
+class TensorData:
+    """A torch tensor as the trusted side sees it: its values as a plain ndarray."""
+
+    array: np.ndarray
+
+
+# ---- values -------------------------------------------------------------------------------------------
+
+def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
+    """Turn a plain value into (JSON tree, blobs); raise WireError for anything not plain data."""
+    blobs: list[bytes] = []
+    budget = [MAX_ITEMS]
+
+    def array_blob(arr: np.ndarray) -> int:
+        if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
+            raise WireError(f"arrays of dtype {arr.dtype} are not supported")
+        buf = io.BytesIO()
+        np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+        blobs.append(buf.getvalue())
+        return len(blobs) - 1
+
+    def walk(v, depth):
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_DEPTH:
+            raise WireError("the value is too large or too deeply nested")
+        t = type(v)
+        if v is None or t is bool or t is str:
+            return v
+        if t is int:
+            if abs(v) >= 2**63:
+                raise WireError("integers must fit in 64 bits")
+            return v
+        if t is float:
+            return v if math.isfinite(v) else {"__float__": repr(v)}
+        if t is list or t is tuple:
+            return [walk(x, depth + 1) for x in v]
+        if t is dict:
+            if not all(type(k) is str for k in v):
+                raise WireError("dict keys must be str")
+            return {"__dict__": [[k, walk(x, depth + 1)] for k, x in v.items()]}
+        if t is np.ndarray:
+            return {"__ndarray__": array_blob(v)}
+        if isinstance(v, np.generic) and t.__module__ == "numpy":
+            if v.dtype.kind == "b":
+                return bool(v)
+            if v.dtype.kind in "iu":
+                return walk(int(v), depth)
+            if v.dtype.kind == "f":
+                return walk(float(v), depth)
+            raise WireError(f"numpy scalars of dtype {v.dtype} are not supported")
+        if torch_module is not None and t is torch_module.Tensor or (
+                torch_module is not None and t is torch_module.nn.Parameter):
+            tensor = v.detach().cpu()
+            if tensor.dtype in (torch_module.bfloat16, torch_module.float16):
+                tensor = tensor.to(torch_module.float32)
+            if tensor.is_complex() or tensor.is_sparse:
+                raise WireError(f"tensors of dtype {tensor.dtype} are not supported")
+            return {"__tensor__": array_blob(tensor.numpy())}
+        name = getattr(t, "__qualname__", "object")
+        raise WireError(f"values of type {t.__module__}.{name} are not supported" if t.__module__ != "builtins"
+                        else f"values of type {name} are not supported")
+
+    return walk(value, 0), blobs
+
+
+def _npy_from_bytes(data: bytes) -> np.ndarray:
+    """Decode one .npy blob strictly: numeric dtype, no pickle, size checked before any allocation."""
+    stream = io.BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
+        else:
+            raise WireError("unsupported .npy version")
+    except WireError:
+        raise
+    except Exception as exc:
+        raise WireError(f"malformed array: {exc}") from None
+    if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise WireError(f"arrays of dtype {dtype} are not supported")
+    count = 1
+    for dim in shape:
+        if not isinstance(dim, int) or dim < 0:
+            raise WireError("malformed array shape")
+        count *= dim
+    offset = stream.tell()
+    if count * dtype.itemsize != len(data) - offset:
+        raise WireError("array data does not match its header")
+    flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+    array = flat.reshape(shape, order="F" if fortran else "C")
+    return np.array(array, dtype=dtype.newbyteorder("="), order="C")
+
+
+def decode(tree, blobs: list[bytes], torch_module=None):
+    """Rebuild a value. With torch_module, tensors become tensors; otherwise TensorData (trusted side)."""
+    used = set()
+
+    def blob(index):
+        if type(index) is not int or not 0 <= index < len(blobs) or index in used:
+            raise WireError("bad array reference")
+        used.add(index)
+        return _npy_from_bytes(blobs[index])
+
+    def walk(v, depth):
+        if depth > MAX_DEPTH:
+            raise WireError("value nested too deeply")
+        t = type(v)
+        if v is None or t in (bool, int, float, str):
+            return v
+        if t is list:
+            return [walk(x, depth + 1) for x in v]
+        if t is dict and len(v) == 1:
+            (tag, inner), = v.items()
+            if tag == "__float__" and inner in ("nan", "inf", "-inf"):
+                return float(inner)
+            if tag == "__ndarray__":
+                return blob(inner)
+            if tag == "__tensor__":
+                array = blob(inner)
+                return torch_module.from_numpy(array) if torch_module is not None else TensorData(array)
+            if tag == "__dict__" and type(inner) is list:
+                out = {}
+                for pair in inner:
+                    if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                        raise WireError("malformed dict")
+                    out[pair[0]] = walk(pair[1], depth + 1)
+                return out
+        raise WireError("malformed value")
+
+    return walk(tree, 0)
+
+
+def from_tagged_json(tree):
+    """Turn cases.json's human-written tags ({"__ndarray__": [[...]], "dtype": ...}) into values."""
+    if isinstance(tree, list):
+        return [from_tagged_json(x) for x in tree]
+    if isinstance(tree, dict):
+        for tag in ("__ndarray__", "__tensor__"):
+            if tag in tree:
+                array = np.array(tree[tag], dtype=tree.get("dtype", "float64"))
+                return array if tag == "__ndarray__" else TensorData(array)
+        return {k: from_tagged_json(v) for k, v in tree.items()}
+    return tree
+
+
+def encode_trusted(value) -> tuple[object, list[bytes]]:
+    """encode() for the trusted side, where tensors are TensorData and torch is not imported."""
+    blobs: list[bytes] = []
+
+    def walk(v):
+        if isinstance(v, TensorData):
+            tree, extra = encode(v.array)
+            blobs.append(extra[0])
+            return {"__tensor__": len(blobs) - 1}
+        if type(v) is list or type(v) is tuple:
+            return [walk(x) for x in v]
+        if type(v) is dict:
+            return {"__dict__": [[k, walk(x)] for k, x in v.items()]}
+        tree, extra = encode(v)
+        if extra:
+            blobs.append(extra[0])
+            return {"__ndarray__": len(blobs) - 1}
+        return tree
+
+    return walk(value), blobs
+
+
+# ---- frames -------------------------------------------------------------------------------------------
+
+def pack(message: dict, blobs: list[bytes] = ()) -> bytes:
+    """One frame: total length, header length, JSON header, then each blob with its length."""
+    header = json.dumps(message, allow_nan=False, separators=(",", ":")).encode()
+    parts = [_LEN.pack(len(header)), header]
+    for b in blobs:
+        parts += [_LEN.pack(len(b)), b]
+    body = b"".join(parts)
+    if len(body) > MAX_FRAME:
+        raise WireError("the value is larger than 64 MiB")
+    return _LEN.pack(len(body)) + body
+
+
+def unpack(body: bytes) -> tuple[dict, list[bytes]]:
+    """Parse a frame body strictly; raise WireError on anything unexpected."""
+    try:
+        (hlen,) = _LEN.unpack_from(body, 0)
+        header = json.loads(body[4:4 + hlen], parse_constant=_reject_constant)
+        pos, blobs = 4 + hlen, []
+        while pos < len(body):
+            (blen,) = _LEN.unpack_from(body, pos)
+            if pos + 4 + blen > len(body):
+                raise WireError("truncated blob")
+            blobs.append(body[pos + 4:pos + 4 + blen])
+            pos += 4 + blen
+    except WireError:
+        raise
+    except (struct.error, ValueError, UnicodeDecodeError) as exc:
+        raise WireError(f"malformed frame: {exc}") from None
+    if type(header) is not dict:
+        raise WireError("malformed frame header")
+    return header, blobs
+
+
+def _reject_constant(name):
+    raise WireError(f"non-standard JSON constant {name}")
+
+
+class FrameReader:
+    """Accumulate bytes from a stream and yield complete frames."""
+
+    def __init__(self, limit: int = MAX_FRAME):
+        self.buffer = bytearray()
+        self.limit = limit
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self.buffer += data
+        frames = []
+        while len(self.buffer) >= 4:
+            (size,) = _LEN.unpack_from(self.buffer, 0)
+            if size > self.limit:
+                raise WireError("frame larger than the limit")
+            if len(self.buffer) < 4 + size:
+                break
+            frames.append(bytes(self.buffer[4:4 + size]))
+            del self.buffer[:4 + size]
+        return frames
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def read_frame(fd: int) -> tuple[dict, list[bytes]] | None:
+    """Blocking read of one frame from fd (used inside the sandbox child); None at EOF."""
+    def read_exact(n):
+        chunks, got = [], 0
+        while got < n:
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    head = read_exact(4)
+    if head is None:
+        return None
+    (size,) = _LEN.unpack(head)
+    body = read_exact(size)
+    return None if body is None else unpack(body)

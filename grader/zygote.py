@@ -1,0 +1,288 @@
+"""The warm zygote: import numpy (and torch) once, lock itself into an empty view of the system, fork jobs.
+
+Started by the trusted pool as `python -I -m grader.zygote FLAVOUR CONFIG_JSON` with a clean
+environment and a SEQPACKET control socket on fd 0. It never sees expected outputs: the pool sends it
+only "fork" requests with the job's socket and output pipe, and it reports each child's pid and exit.
+
+Isolation, in order: (zygote, once) private mount + network namespaces, pivot_root into a read-only
+tmpfs root holding only the interpreter and libraries, a size-capped /tmp; (child, per job) setsid,
+join the slot's memory and pids cgroups, rlimits, drop to the slot's uid, no_new_privs, seccomp.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Thread counts must be pinned before numpy or torch load their thread pools (fork safety).
+for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_name] = "1"
+
+import ctypes  # noqa: E402
+import errno  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import select  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWNET = 0x40000000
+CLONE_THREAD = 0x00010000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+MNT_DETACH = 2
+SYS_PIVOT_ROOT = 155  # x86_64
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_CHILD_SUBREAPER = 36
+CHANNEL_FD = 3
+DENIED_SYSCALLS = (
+    "fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+    "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
+    "mount", "umount2", "pivot_root", "chroot", "unshare", "setns", "move_mount", "open_tree", "fsopen",
+    "fsmount", "fspick", "mount_setattr", "kexec_load", "kexec_file_load", "reboot", "bpf", "perf_event_open",
+    "keyctl", "add_key", "request_key", "init_module", "finit_module", "delete_module", "userfaultfd",
+    "io_uring_setup", "io_uring_enter", "io_uring_register", "acct", "swapon", "swapoff", "syslog",
+    "quotactl", "open_by_handle_at", "name_to_handle_at", "iopl", "ioperm", "mknod", "mknodat",
+    "personality", "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups",
+    "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "memfd_secret", "landlock_create_ruleset",
+)
+WARM_MODULES = (
+    "math", "cmath", "random", "itertools", "functools", "collections", "heapq", "bisect", "re", "json",
+    "string", "typing", "dataclasses", "statistics", "fractions", "decimal", "operator", "copy", "enum",
+    "abc", "numbers", "array", "struct", "textwrap", "unicodedata", "warnings", "contextlib", "traceback",
+    "linecache", "io", "time", "datetime", "numpy", "numpy.linalg", "numpy.fft", "numpy.random",
+    "numpy.testing",
+)
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _mount(source, target, fstype, flags, data=None) -> None:
+    _check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(),
+                      ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
+
+
+def warm(flavour: str):
+    """Import and exercise what submissions use, so children start hot. Returns the torch module or None."""
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((8, 6))
+    np.linalg.svd(a), np.linalg.svd(a, full_matrices=False), np.linalg.eigh(a.T @ a), np.linalg.qr(a)
+    np.linalg.solve(a.T @ a + np.eye(6), np.ones(6)), np.linalg.norm(a), np.einsum("ij,kj->ik", a, a)
+    np.linalg.lstsq(a, np.ones(8), rcond=None), np.linalg.pinv(a), np.linalg.matrix_rank(a)
+    np.exp(a).max(axis=-1), np.log1p(np.abs(a)), np.sort(a, axis=-1), np.argsort(a), np.unique(a.round())
+    if flavour != "torch":
+        return None
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    x = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
+    y = F.log_softmax(x, -1).sum() + F.cross_entropy(x, torch.tensor([0, 1, 2, 3])) + F.kl_div(
+        F.log_softmax(x, -1), F.softmax(x.detach(), -1), reduction="batchmean") + F.gelu(x).sum()
+    y = y + F.scaled_dot_product_attention(x[None, None], x[None, None], x[None, None]).sum()
+    y = y + F.layer_norm(x, (5,)).sum() + torch.linalg.svd(x)[1].sum() + (x @ x.T).softmax(-1).sum()
+    y.backward()
+    layer = torch.nn.Linear(5, 3).double()
+    for optimizer in (torch.optim.SGD(layer.parameters(), lr=0.1, momentum=0.9),
+                      torch.optim.Adam(layer.parameters()), torch.optim.AdamW(layer.parameters())):
+        optimizer.zero_grad()
+        layer(x.detach()).pow(2).sum().backward()
+        torch.nn.utils.clip_grad_norm_(layer.parameters(), 1.0)
+        optimizer.step()
+    torch.nn.MultiheadAttention(4, 2).double()(*(torch.randn(3, 1, 4, dtype=torch.float64),) * 3)
+    torch.from_numpy(np.ones(3)).numpy()
+    return torch
+
+
+def build_seccomp():
+    import pyseccomp as seccomp
+
+    flt = seccomp.SyscallFilter(seccomp.ALLOW)
+    for name in DENIED_SYSCALLS:
+        try:
+            flt.add_rule(seccomp.ERRNO(errno.EPERM), name)
+        except (RuntimeError, ValueError, OSError):
+            pass  # not a syscall on this architecture
+    # Threads (clone with CLONE_THREAD) are allowed and capped by pids.max; new processes are not.
+    flt.add_rule(seccomp.ERRNO(errno.EPERM), "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
+    flt.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # glibc then falls back to clone
+    return flt
+
+
+def enter_jail(config: dict) -> None:
+    """Private mount and network namespaces; pivot into a read-only root with only the runtime."""
+    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    root = config["root_dir"]
+    os.makedirs(root, exist_ok=True)
+    _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    for path in config["ro_paths"]:
+        target = root + path
+        if os.path.islink(path):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.symlink(os.readlink(path), target)
+            continue
+        if os.path.isdir(path):
+            os.makedirs(target, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            open(target, "w").close()
+        _mount(path, target, None, MS_BIND | MS_REC)
+        nodev = 0 if path.startswith("/dev/") else MS_NODEV
+        _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | nodev)
+    tmp = root + "/tmp"
+    os.makedirs(tmp)
+    _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['tmp_mb']}m,mode=0711")
+    os.makedirs(root + "/.old")
+    os.chdir(root)
+    _check(libc.syscall(SYS_PIVOT_ROOT, b".", b".old"), "pivot_root")
+    os.chdir("/")
+    _check(libc.umount2(b"/.old", MNT_DETACH), "umount old root")
+    os.rmdir("/.old")
+    _mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def child(job: dict, fds: list[int], cgroup_fds: list[int], seccomp_filter, torch_module) -> None:
+    """Apply the per-job protections in the forked child, then run the harness. Never returns."""
+    try:
+        os.setsid()
+        for fd in cgroup_fds:
+            os.write(fd, b"0")
+        channel, output = fds
+        devnull = os.open("/dev/null", os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        os.dup2(channel, CHANNEL_FD)
+        os.closerange(CHANNEL_FD + 1, 65536)
+        home = job["home"]
+        os.chdir(home)
+        os.environ.clear()
+        os.environ.update({"HOME": home, "TMPDIR": home, "TORCHINDUCTOR_CACHE_DIR": home, "LANG": "C.UTF-8",
+                           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+        cpu = int(job["cpu_s"])
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (job["fsize_bytes"], job["fsize_bytes"]))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (job["nproc"], job["nproc"]))
+        resource.setrlimit(resource.RLIMIT_AS, (job["as_bytes"], job["as_bytes"]))
+        uid = job["uid"]
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+        seccomp_filter.load()
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    except BaseException:  # noqa: BLE001 - never run untrusted code with a half-built sandbox
+        os._exit(120)
+    from grader.harness import child_main
+
+    child_main(torch_module)
+
+
+def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cgroup_fds, task_fd) -> None:
+    """Fork a child per request; report pids and exit statuses until the pool closes the socket."""
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    jobs: dict[int, tuple[str, str]] = {}  # pid -> (job id, home)
+
+    def send(message: dict) -> None:
+        control.send(json.dumps(message).encode())
+
+    while True:
+        ready, _, _ = select.select([control, wake_r], [], [])
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        while jobs:
+            try:
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            job_id, home = jobs.pop(pid)
+            shutil.rmtree(home, ignore_errors=True)
+            send({"op": "exit", "job": job_id, "status": status, "cpu_s": usage.ru_utime + usage.ru_stime,
+                  "maxrss_kb": usage.ru_maxrss})
+        if control not in ready:
+            continue
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 65536, 4)
+        except InterruptedError:
+            continue
+        if not data:
+            for pid in jobs:
+                os.kill(pid, signal.SIGKILL)
+            os._exit(0)
+        job = json.loads(data)
+        threads = len(os.listdir(task_fd))
+        if threads != 1 or len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
+            send({"op": "refused", "job": job["job"], "reason": f"zygote has {threads} threads"})
+            continue
+        home = f"/tmp/{job['job']}"
+        os.mkdir(home, 0o700)
+        os.chown(home, job["uid"], job["uid"])
+        job["home"] = home
+        slot_fds = cgroup_fds[job["slot"]]
+        pid = os.fork()
+        if pid == 0:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            child(job, fds, slot_fds, seccomp_filter, torch_module)
+        for fd in fds:
+            os.close(fd)
+        jobs[pid] = (job["job"], home)
+        send({"op": "forked", "job": job["job"], "pid": pid})
+
+
+def main() -> None:
+    flavour, config = sys.argv[1], json.loads(sys.argv[2])
+    control = socket.socket(fileno=0)
+    try:
+        torch_module = warm(flavour)
+        import grader.harness  # noqa: F401 - loaded now: nothing can be imported from disk after the jail
+        seccomp_filter = build_seccomp()
+        cgroup_fds = [[os.open(path, os.O_WRONLY) for path in slot] for slot in config["cgroup_procs"]]
+        task_fd = os.open("/proc/self/task", os.O_RDONLY | os.O_DIRECTORY)
+        _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
+        enter_jail(config)
+        # The first cgroup move in a process's life is slow (12-24 ms): pay it now, once per slot.
+        for slot_fds in cgroup_fds:
+            pid = os.fork()
+            if pid == 0:
+                for fd in slot_fds:
+                    os.write(fd, b"0")
+                os._exit(0)
+            os.waitpid(pid, 0)
+        threads = len(os.listdir(task_fd))
+        if threads != 1:
+            raise RuntimeError(f"zygote has {threads} threads after warm-up; forking would be unsafe")
+    except BaseException as exc:  # noqa: BLE001 - report why the sandbox cannot start, then stop
+        control.send(json.dumps({"op": "failed", "reason": f"{type(exc).__name__}: {exc}"}).encode())
+        os._exit(1)
+    control.send(json.dumps({"op": "ready", "pid": os.getpid()}).encode())
+    serve(control, config, torch_module, seccomp_filter, cgroup_fds, task_fd)
+
+
+if __name__ == "__main__":
+    main()
