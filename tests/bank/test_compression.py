@@ -6,6 +6,7 @@ import torch
 
 SLUGS = [
     "als-factorization",
+    "randomized-svd",
 ]
 
 
@@ -53,3 +54,24 @@ def test_als_factorization(bank):
         else:
             np.testing.assert_array_equal(U, args["U0"])
             np.testing.assert_array_equal(V, args["V0"])
+
+
+def test_randomized_svd(bank):
+    ref = bank.module("randomized-svd", "reference.py").randomized_svd
+    for case in bank.cases("randomized-svd"):
+        args = case["args"]
+        B = ref(**args)
+        # independent: torch QR / SVD, truncating via the explicit projection Q Q^T A
+        A, k = _t(args["A"]), args["k"]
+        Q = torch.linalg.qr(A @ _t(args["Omega"])).Q
+        for _ in range(args["q"]):
+            Q = torch.linalg.qr(A @ torch.linalg.qr(A.T @ Q).Q).Q
+        U, s, Vh = torch.linalg.svd(Q @ Q.T @ A, full_matrices=False)
+        expected = (U[:, :k] * s[:k]) @ Vh[:k]
+        np.testing.assert_allclose(B, expected.numpy(), rtol=1e-7, atol=1e-9, err_msg=case["name"])
+        # properties: rank <= k and never better than the Eckart-Young optimum
+        sv_A = np.linalg.svd(args["A"], compute_uv=False)
+        sv_B = np.linalg.svd(B, compute_uv=False)
+        assert np.all(sv_B[k:] <= 1e-10 * sv_A[0]), case["name"]
+        optimum = np.sqrt(np.sum(sv_A[k:] ** 2))
+        assert np.linalg.norm(args["A"] - B) >= optimum * (1 - 1e-9), case["name"]
