@@ -13,6 +13,7 @@ from tests.bank.conftest import load_cases, load_module
 SLUGS = [
     "scaled-dot-product-attention",
     "multi-head-attention",
+    "layer-norm",
 ]
 
 
@@ -91,3 +92,20 @@ def test_multi_head_attention_matches_nn_multihead_attention():
         assert isinstance(got, torch.Tensor) and got.dtype == torch.float64, case["name"]
         assert got.shape == expected.shape, case["name"]
         torch.testing.assert_close(got, expected, rtol=1e-10, atol=1e-12, msg=case["name"])
+
+
+def test_layer_norm_matches_nn_layer_norm():
+    layer_norm = reference("layer-norm", "layer_norm")
+    for case in load_cases("layer-norm"):
+        args = case["args"]
+        got = layer_norm(**args)
+        d = args["gamma"].shape[0]
+        module = nn.LayerNorm(d, eps=args["eps"], dtype=torch.float64)
+        with torch.no_grad():
+            module.weight.copy_(torch.from_numpy(args["gamma"]))
+            module.bias.copy_(torch.from_numpy(args["beta"]))
+            expected = module(torch.from_numpy(args["x"])).numpy()
+        assert got.dtype == np.float64 and got.shape == args["x"].shape, case["name"]
+        # torch computes the statistics differently; on rows with a mean of ~3e4 the two disagree by
+        # ~1e-11, which is why the problem's atol is 1e-10.
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-10, err_msg=case["name"])
