@@ -11,6 +11,7 @@ from tests.bank.conftest import load_cases, load_module
 TRAINING_SLUGS = [
     "sgd-momentum-step",
     "adam-step",
+    "adamw-step",
 ]
 
 
@@ -132,3 +133,40 @@ def test_adam_multi_step_trajectory():
         opt.step()
     np.testing.assert_allclose(param, p.detach().numpy(), rtol=1e-11, atol=1e-15)
     np.testing.assert_allclose(v, opt.state[p]["exp_avg_sq"].numpy(), rtol=1e-11, atol=1e-30)
+
+
+def test_adamw_matches_torch():
+    step = reference("adamw-step")
+    for case in load_cases("adamw-step"):
+        got = step(**case["args"])
+        want = torch_adam_step(torch.optim.AdamW, **case["args"])
+        assert len(got) == 3
+        for g, w in zip(got, want, strict=True):
+            np.testing.assert_allclose(g, w, rtol=1e-11, atol=1e-15, err_msg=case["name"])
+
+
+def test_adamw_is_not_adam_with_l2():
+    """The L2 variant (torch.optim.Adam(weight_decay=...)) must give a different answer on the cases."""
+    step = reference("adamw-step")
+    differs = 0
+    for case in load_cases("adamw-step"):
+        if case["args"]["weight_decay"] > 0:
+            got = step(**case["args"])[0]
+            l2 = torch_adam_step(torch.optim.Adam, **case["args"])[0]
+            differs += not np.allclose(got, l2, rtol=1e-9, atol=1e-12)
+    assert differs >= 5
+
+
+def test_adamw_multi_step_trajectory():
+    step = reference("adamw-step")
+    rng = np.random.default_rng(2)
+    param, m, v = rng.standard_normal(4), np.zeros(4), np.zeros(4)
+    p = torch.nn.Parameter(t64(param))
+    opt = torch.optim.AdamW([p], lr=0.05, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.1)
+    for t in range(1, 9):
+        grad = rng.standard_normal(4)
+        param, m, v = step(param, grad, m, v, t, 0.05, 0.9, 0.95, 1e-8, 0.1)
+        p.grad = t64(grad)
+        opt.step()
+    np.testing.assert_allclose(param, p.detach().numpy(), rtol=1e-11, atol=1e-15)
+    np.testing.assert_allclose(m, opt.state[p]["exp_avg"].numpy(), rtol=1e-11, atol=1e-15)
