@@ -7,6 +7,7 @@ import torch
 SLUGS = [
     "als-factorization",
     "randomized-svd",
+    "rank-for-energy",
 ]
 
 
@@ -75,3 +76,26 @@ def test_randomized_svd(bank):
         assert np.all(sv_B[k:] <= 1e-10 * sv_A[0]), case["name"]
         optimum = np.sqrt(np.sum(sv_A[k:] ** 2))
         assert np.linalg.norm(args["A"] - B) >= optimum * (1 - 1e-9), case["name"]
+
+
+def test_rank_for_energy(bank):
+    ref = bank.module("rank-for-energy", "reference.py").rank_for_energy
+    for case in bank.cases("rank-for-energy"):
+        A, tau = case["args"]["A"], case["args"]["tau"]
+        k = ref(A, tau)
+        peak = np.abs(A).max()
+        if peak == 0:
+            assert k == 0
+            continue
+        # independent: torch singular values of the scaled matrix, searchsorted on the cumulative energy
+        s = torch.linalg.svdvals(_t(A / peak))
+        cumulative = torch.cumsum(s**2, 0)
+        expected = int(torch.searchsorted(cumulative, tau * cumulative[-1])) + 1
+        assert k == expected, case["name"]
+        # Eckart-Young: the rank-k truncation keeps >= tau of the energy, rank k-1 does not
+        U, sv, Vt = np.linalg.svd(A / peak, full_matrices=False)
+        total = np.sum(sv**2)
+        kept = np.sum(sv[:k] ** 2)
+        residual = np.linalg.norm(A / peak - (U[:, :k] * sv[:k]) @ Vt[:k]) ** 2
+        assert np.isclose(residual, total - kept, rtol=1e-9, atol=1e-12 * total)
+        assert kept >= tau * total and np.sum(sv[: k - 1] ** 2) < tau * total, case["name"]
