@@ -14,6 +14,7 @@ SLUGS = [
     "scaled-dot-product-attention",
     "multi-head-attention",
     "layer-norm",
+    "rms-norm",
 ]
 
 
@@ -109,3 +110,16 @@ def test_layer_norm_matches_nn_layer_norm():
         # torch computes the statistics differently; on rows with a mean of ~3e4 the two disagree by
         # ~1e-11, which is why the problem's atol is 1e-10.
         np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-10, err_msg=case["name"])
+
+
+def test_rms_norm_matches_nn_rms_norm():
+    rms_norm = reference("rms-norm", "rms_norm")
+    for case in load_cases("rms-norm"):
+        args = case["args"]
+        got = rms_norm(**args)
+        module = nn.RMSNorm(args["weight"].shape[0], eps=args["eps"], dtype=torch.float64)
+        with torch.no_grad():
+            module.weight.copy_(torch.from_numpy(args["weight"]))
+            expected = module(torch.from_numpy(args["x"])).numpy()
+        assert got.dtype == np.float64 and got.shape == args["x"].shape, case["name"]
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14, err_msg=case["name"])
