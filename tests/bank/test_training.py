@@ -12,6 +12,7 @@ TRAINING_SLUGS = [
     "sgd-momentum-step",
     "adam-step",
     "adamw-step",
+    "clip-grad-norm",
 ]
 
 
@@ -170,3 +171,31 @@ def test_adamw_multi_step_trajectory():
         opt.step()
     np.testing.assert_allclose(param, p.detach().numpy(), rtol=1e-11, atol=1e-15)
     np.testing.assert_allclose(m, opt.state[p]["exp_avg"].numpy(), rtol=1e-11, atol=1e-15)
+
+
+# --- clip-grad-norm ----------------------------------------------------------------------------
+
+
+def test_clip_grad_norm_matches_torch():
+    clip = reference("clip-grad-norm")
+    for case in load_cases("clip-grad-norm"):
+        grads, max_norm = case["args"]["grads"], case["args"]["max_norm"]
+        got, got_norm = clip(**case["args"])
+        params = [torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads]
+        for p, g in zip(params, grads, strict=True):
+            p.grad = t64(g)
+        want_norm = float(torch.nn.utils.clip_grad_norm_(params, max_norm))
+        assert isinstance(got_norm, float)
+        assert got_norm == pytest.approx(want_norm, rel=1e-12, abs=1e-15), case["name"]
+        assert len(got) == len(params)
+        for g, p in zip(got, params, strict=True):
+            assert g.shape == tuple(p.grad.shape)
+            np.testing.assert_allclose(g, p.grad.numpy(), rtol=1e-12, atol=1e-15, err_msg=case["name"])
+
+
+def test_clip_grad_norm_clips_at_equality_and_keeps_direction():
+    clip = reference("clip-grad-norm")
+    got, norm = clip([np.array([3.0, 4.0]), np.array([12.0])], 13.0)
+    assert norm == 13.0 and got[0][0] < 3.0  # c = 13 / (13 + 1e-6) < 1
+    flat = np.concatenate([g.ravel() for g in got])
+    np.testing.assert_allclose(flat / np.linalg.norm(flat), np.array([3.0, 4.0, 12.0]) / 13.0, rtol=1e-12)
