@@ -213,3 +213,33 @@ def test_lora_cases_cover_the_edges():
     reference = load_module("lora-forward", "reference.py")
     for a in fresh:
         np.testing.assert_array_equal(reference.lora_forward(**copy.deepcopy(a)), a["x"] @ a["W"].T)
+
+
+# ---- distillation-loss -------------------------------------------------------------------------------
+
+def test_distillation_reference_matches_torch_builtins():
+    reference = load_module("distillation-loss", "reference.py")
+    for case in load_cases("distillation-loss"):
+        a = case["args"]
+        got = reference.distillation_loss(**copy.deepcopy(a))
+        kl = F.kl_div(F.log_softmax(a["student_logits"] / a["T"], dim=1), F.softmax(a["teacher_logits"] / a["T"], dim=1),
+                      reduction="batchmean")
+        ce = F.cross_entropy(a["student_logits"], a["labels"])
+        expected = a["alpha"] * a["T"] ** 2 * kl + (1 - a["alpha"]) * ce
+        assert isinstance(got, torch.Tensor) and got.dim() == 0 and got.dtype == torch.float64
+        assert torch.isfinite(got), case["name"]
+        assert abs(got.item() - expected.item()) <= 1e-13 + 1e-12 * abs(expected.item()), case["name"]
+
+
+def test_distillation_cases_cover_the_edges():
+    cases = [c["args"] for c in load_cases("distillation-loss")]
+    for a in cases:
+        assert a["student_logits"].dtype == a["teacher_logits"].dtype == torch.float64
+        assert a["labels"].dtype == torch.int64 and a["labels"].shape == (a["student_logits"].shape[0],)
+        assert type(a["T"]) is float and type(a["alpha"]) is float
+    assert {0.5, 1.0, 2.0, 4.0} <= {a["T"] for a in cases}
+    assert {0.0, 1.0} <= {a["alpha"] for a in cases}
+    assert any(a["labels"].shape[0] == 1 for a in cases) and any(a["student_logits"].shape[1] == 2 for a in cases)
+    overflow = [a for a in cases if a["T"] == 1.0 and 0 < a["alpha"]
+                and not torch.isfinite(torch.exp(a["teacher_logits"])).all()]
+    assert overflow, "no case where a naive exp(logits / T) overflows"
