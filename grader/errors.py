@@ -1,8 +1,8 @@
 """Grader faults (never a submission's bug: those are verdicts).
 
-    GraderError
-    ├── SpecError        a problem's files are broken; carries every reason found
-    └── SandboxError     the sandbox cannot run safely here, or broke while running
+GraderError
+├── SpecError        a problem's files are broken; carries every reason found
+└── SandboxError     the sandbox cannot run safely here, or broke while running
 """
 
 

@@ -46,6 +46,7 @@ def run(torch_module=None) -> None:
         _send({"op": "syntax_error", "message": text})
         return
     import linecache
+
     linecache.cache[SOURCE_NAME] = (len(source), None, source.splitlines(True), SOURCE_NAME)
     namespace = {"__name__": "solution", "__builtins__": __builtins__}
     try:
@@ -71,8 +72,16 @@ def run(torch_module=None) -> None:
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are verdicts too
             elapsed = (time.perf_counter() - start) * 1000
             message, line = _trimmed_traceback(exc)
-            _send({"op": "error", "index": index, "time_ms": elapsed, "type": type(exc).__name__,
-                   "message": message, "line": line})
+            _send(
+                {
+                    "op": "error",
+                    "index": index,
+                    "time_ms": elapsed,
+                    "type": type(exc).__name__,
+                    "message": message,
+                    "line": line,
+                }
+            )
             continue
         elapsed = (time.perf_counter() - start) * 1000
         try:
@@ -82,8 +91,14 @@ def run(torch_module=None) -> None:
             _send({"op": "bad_value", "index": index, "time_ms": elapsed, "message": str(exc)})
             continue
         except BaseException as exc:  # noqa: BLE001 - e.g. a tensor subclass raising on .numpy()
-            _send({"op": "bad_value", "index": index, "time_ms": elapsed,
-                   "message": f"the returned value could not be read ({type(exc).__name__})"})
+            _send(
+                {
+                    "op": "bad_value",
+                    "index": index,
+                    "time_ms": elapsed,
+                    "message": f"the returned value could not be read ({type(exc).__name__})",
+                }
+            )
             continue
         wire.write_all(CHANNEL_FD, frame_bytes)
 

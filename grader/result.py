@@ -65,8 +65,13 @@ class Report:
     @classmethod
     def failure(cls, problem: str, verdict: Verdict, message: str, total: int, time_ms: float = 0.0):
         """A report for a submission that never reached its tests (syntax error, grader fault)."""
-        test = TestResult(name="compile" if verdict == Verdict.SYNTAX_ERROR else "grader", hidden=False,
-                          verdict=verdict, time_ms=0.0, message=message)
+        test = TestResult(
+            name="compile" if verdict == Verdict.SYNTAX_ERROR else "grader",
+            hidden=False,
+            verdict=verdict,
+            time_ms=0.0,
+            message=message,
+        )
         return cls(problem, verdict, 0, total, time_ms, [test])
 
     @property

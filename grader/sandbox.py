@@ -34,8 +34,13 @@ JAIL_DIR = "/tmp/rankup-jail"
 OUTPUT_LIMIT = 64 * 1024
 PIDS_MAX = 32
 FSIZE_BYTES = 16 * 1024 * 1024
-CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-             "OPENBLAS_NUM_THREADS": "1"}
+CLEAN_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+}
 
 
 @dataclass
@@ -78,6 +83,7 @@ def host_problems() -> list[str]:
             problems.append(f"cgroup v1 {controller} controller is not mounted writable at {path}")
     try:
         import pyseccomp  # noqa: F401
+
         pyseccomp.SyscallFilter(pyseccomp.ALLOW)
     except Exception as exc:  # noqa: BLE001 - any failure means no seccomp
         problems.append(f"seccomp unavailable (libseccomp via pyseccomp): {exc}")
@@ -184,8 +190,14 @@ class Zygote:
         self.sock = ours
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.zygote", flavour, json.dumps(config)],
-            stdin=theirs.fileno(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=dict(CLEAN_ENV), cwd="/", close_fds=True, start_new_session=True)
+            stdin=theirs.fileno(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=dict(CLEAN_ENV),
+            cwd="/",
+            close_fds=True,
+            start_new_session=True,
+        )
         theirs.close()
         started: queue.Queue = queue.Queue()
         self.waiting["__start__"] = started
@@ -253,8 +265,11 @@ class Pool:
             unsafe = os.environ.get("RANKUP_SANDBOX_UNSAFE") == "1"
         self.problems = host_problems()
         if self.problems and not unsafe:
-            raise SandboxError("refusing to grade with an insufficient sandbox: " + "; ".join(self.problems)
-                               + " (set RANKUP_SANDBOX_UNSAFE=1 to run without these layers)")
+            raise SandboxError(
+                "refusing to grade with an insufficient sandbox: "
+                + "; ".join(self.problems)
+                + " (set RANKUP_SANDBOX_UNSAFE=1 to run without these layers)"
+            )
         self.safe = not self.problems
         self.slots = claim_slots(slots, managed=self.safe)
         self.free: queue.Queue[Slot] = queue.Queue()
@@ -266,10 +281,14 @@ class Pool:
 
     def config(self) -> dict:
         ro = [p for p in ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32") if os.path.lexists(p)]
-        ro += [sys.base_prefix, sys.prefix, "/etc/ld.so.cache", "/dev/null", "/dev/zero", "/dev/urandom",
-               "/dev/random"]
-        return {"jail": self.safe, "root_dir": JAIL_DIR, "ro_paths": list(dict.fromkeys(ro)),
-                "tmp_mb": 64 * len(self.slots), "cgroup_procs": [s.procs_files for s in self.slots]}
+        ro += [sys.base_prefix, sys.prefix, "/etc/ld.so.cache", "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
+        return {
+            "jail": self.safe,
+            "root_dir": JAIL_DIR,
+            "ro_paths": list(dict.fromkeys(ro)),
+            "tmp_mb": 64 * len(self.slots),
+            "cgroup_procs": [s.procs_files for s in self.slots],
+        }
 
     def zygote(self, flavour: str) -> Zygote:
         with self.zygote_lock:
@@ -325,9 +344,16 @@ class _Job:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         out_r, out_w = os.pipe()
         cpu_s = max(1, int(self.limit_s * (len(self.cases) + 1)) + 1)
-        job = {"op": "fork", "job": self.id, "slot": self.slot.index, "uid": self.slot.uid if self.slot.managed
-               else None, "cpu_s": cpu_s, "fsize_bytes": FSIZE_BYTES, "nproc": PIDS_MAX,
-               "as_bytes": 16 * 1024**3}
+        job = {
+            "op": "fork",
+            "job": self.id,
+            "slot": self.slot.index,
+            "uid": self.slot.uid if self.slot.managed else None,
+            "cpu_s": cpu_s,
+            "fsize_bytes": FSIZE_BYTES,
+            "nproc": PIDS_MAX,
+            "as_bytes": 16 * 1024**3,
+        }
         try:
             inbox = self.zygote.fork(job, [theirs.fileno(), out_w])
         finally:
@@ -463,7 +489,7 @@ class _Job:
             if not writable:
                 break
             try:
-                del self.pending[:self.channel.send(self.pending)]
+                del self.pending[: self.channel.send(self.pending)]
             except (BlockingIOError, InterruptedError):
                 continue
             except OSError:
@@ -506,8 +532,11 @@ class _Job:
                 out.fatal, out.fatal_message = "time_limit_exceeded", "used more CPU time than allowed"
             else:
                 name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-                reason = {signal.SIGSEGV: " (segmentation fault, e.g. a stack overflow)",
-                          signal.SIGABRT: " (aborted)", signal.SIGBUS: " (bus error)"}.get(sig, "")
+                reason = {
+                    signal.SIGSEGV: " (segmentation fault, e.g. a stack overflow)",
+                    signal.SIGABRT: " (aborted)",
+                    signal.SIGBUS: " (bus error)",
+                }.get(sig, "")
                 out.fatal, out.fatal_message = "runtime_error", f"the process was killed by {name}{reason}"
         elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 120:
             out.fatal, out.fatal_message = "internal_error", "the sandbox could not be set up for this run"

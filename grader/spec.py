@@ -79,12 +79,12 @@ class ProblemSpec:
     @property
     def must_fail(self) -> dict[str, str]:
         """Known-wrong solutions (`wrong/*.py`) that grading must reject."""
-        return {k[len("wrong/"):]: v for k, v in sorted(self.files.items()) if k.startswith("wrong/")}
+        return {k[len("wrong/") :]: v for k, v in sorted(self.files.items()) if k.startswith("wrong/")}
 
     @property
     def must_pass(self) -> dict[str, str]:
         """Correct-but-different solutions (`accept/*.py`) that grading must accept."""
-        return {k[len("accept/"):]: v for k, v in sorted(self.files.items()) if k.startswith("accept/")}
+        return {k[len("accept/") :]: v for k, v in sorted(self.files.items()) if k.startswith("accept/")}
 
     @property
     def languages(self) -> list[str]:
@@ -146,17 +146,28 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
         errors.append(f"problem.toml: `difficulty` must be one of {', '.join(DIFFICULTIES)}")
     tags = _str_list(meta, "tags", errors)
     topic = _require(meta, "topic", str, errors, default=tags[0] if tags else None)
-    common = dict(slug=slug, kind=kind, title=title, title_zh=title_zh, difficulty=difficulty, tags=tags,
-                  topic=topic, files=dict(files))
+    common = dict(
+        slug=slug,
+        kind=kind,
+        title=title,
+        title_zh=title_zh,
+        difficulty=difficulty,
+        tags=tags,
+        topic=topic,
+        files=dict(files),
+    )
 
     if kind == "qa":
         for name in ("question.md", "answer.md"):
             if not files.get(name, "").strip():
                 errors.append(f"{name} is missing or empty")
-        spec = ProblemSpec(**common, key_points=_str_list(meta, "key_points", errors),
-                           key_points_zh=_str_list(meta, "key_points_zh", errors),
-                           wrong_answers=_str_list(meta, "wrong_answers", errors),
-                           wrong_answers_zh=_str_list(meta, "wrong_answers_zh", errors))
+        spec = ProblemSpec(
+            **common,
+            key_points=_str_list(meta, "key_points", errors),
+            key_points_zh=_str_list(meta, "key_points_zh", errors),
+            wrong_answers=_str_list(meta, "wrong_answers", errors),
+            wrong_answers_zh=_str_list(meta, "wrong_answers_zh", errors),
+        )
         if kind == "qa" and not spec.key_points:
             errors.append("problem.toml: a Q&A card needs `key_points`")
     else:
@@ -204,8 +215,15 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
                 except SyntaxError as exc:
                     if not name.startswith("wrong/"):
                         errors.append(f"{name}: syntax error on line {exc.lineno}: {exc.msg}")
-        spec = ProblemSpec(**common, flavour=flavour, entry=entry, limits=limits, checker=checker,
-                           checker_params=checker_meta, seed=seed)
+        spec = ProblemSpec(
+            **common,
+            flavour=flavour,
+            entry=entry,
+            limits=limits,
+            checker=checker,
+            checker_params=checker_meta,
+            seed=seed,
+        )
     if errors:
         raise SpecError(slug, errors)
     return spec

@@ -35,6 +35,7 @@ class TensorData:
 
 # ---- values -------------------------------------------------------------------------------------------
 
+
 def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
     """Turn a plain value into (JSON tree, blobs); raise WireError for anything not plain data."""
     blobs: list[bytes] = []
@@ -77,8 +78,11 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
             if v.dtype.kind == "f":
                 return walk(float(v), depth)
             raise WireError(f"numpy scalars of dtype {v.dtype} are not supported")
-        if torch_module is not None and t is torch_module.Tensor or (
-                torch_module is not None and t is torch_module.nn.Parameter):
+        if (
+            torch_module is not None
+            and t is torch_module.Tensor
+            or (torch_module is not None and t is torch_module.nn.Parameter)
+        ):
             tensor = v.detach().cpu()
             if tensor.dtype in (torch_module.bfloat16, torch_module.float16):
                 tensor = tensor.to(torch_module.float32)
@@ -86,8 +90,11 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
                 raise WireError(f"tensors of dtype {tensor.dtype} are not supported")
             return {"__tensor__": array_blob(tensor.numpy())}
         name = getattr(t, "__qualname__", "object")
-        raise WireError(f"values of type {t.__module__}.{name} are not supported" if t.__module__ != "builtins"
-                        else f"values of type {name} are not supported")
+        raise WireError(
+            f"values of type {t.__module__}.{name} are not supported"
+            if t.__module__ != "builtins"
+            else f"values of type {name} are not supported"
+        )
 
     return walk(value, 0), blobs
 
@@ -141,7 +148,7 @@ def decode(tree, blobs: list[bytes], torch_module=None):
         if t is list:
             return [walk(x, depth + 1) for x in v]
         if t is dict and len(v) == 1:
-            (tag, inner), = v.items()
+            ((tag, inner),) = v.items()
             if tag == "__float__" and inner in ("nan", "inf", "-inf"):
                 return float(inner)
             if tag == "__ndarray__":
@@ -198,6 +205,7 @@ def encode_trusted(value) -> tuple[object, list[bytes]]:
 
 # ---- frames -------------------------------------------------------------------------------------------
 
+
 def pack(message: dict, blobs: list[bytes] = ()) -> bytes:
     """One frame: total length, header length, JSON header, then each blob with its length."""
     header = json.dumps(message, allow_nan=False, separators=(",", ":")).encode()
@@ -214,13 +222,13 @@ def unpack(body: bytes) -> tuple[dict, list[bytes]]:
     """Parse a frame body strictly; raise WireError on anything unexpected."""
     try:
         (hlen,) = _LEN.unpack_from(body, 0)
-        header = json.loads(body[4:4 + hlen], parse_constant=_reject_constant)
+        header = json.loads(body[4 : 4 + hlen], parse_constant=_reject_constant)
         pos, blobs = 4 + hlen, []
         while pos < len(body):
             (blen,) = _LEN.unpack_from(body, pos)
             if pos + 4 + blen > len(body):
                 raise WireError("truncated blob")
-            blobs.append(body[pos + 4:pos + 4 + blen])
+            blobs.append(body[pos + 4 : pos + 4 + blen])
             pos += 4 + blen
     except WireError:
         raise
@@ -251,8 +259,8 @@ class FrameReader:
                 raise WireError("frame larger than the limit")
             if len(self.buffer) < 4 + size:
                 break
-            frames.append(bytes(self.buffer[4:4 + size]))
-            del self.buffer[:4 + size]
+            frames.append(bytes(self.buffer[4 : 4 + size]))
+            del self.buffer[: 4 + size]
         return frames
 
 
@@ -265,6 +273,7 @@ def write_all(fd: int, data: bytes) -> None:
 
 def read_frame(fd: int) -> tuple[dict, list[bytes]] | None:
     """Blocking read of one frame from fd (used inside the sandbox child); None at EOF."""
+
     def read_exact(n):
         chunks, got = [], 0
         while got < n:

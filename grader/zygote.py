@@ -37,21 +37,110 @@ PR_SET_NO_NEW_PRIVS = 38
 PR_SET_CHILD_SUBREAPER = 36
 CHANNEL_FD = 3
 DENIED_SYSCALLS = (
-    "fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
-    "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
-    "mount", "umount2", "pivot_root", "chroot", "unshare", "setns", "move_mount", "open_tree", "fsopen",
-    "fsmount", "fspick", "mount_setattr", "kexec_load", "kexec_file_load", "reboot", "bpf", "perf_event_open",
-    "keyctl", "add_key", "request_key", "init_module", "finit_module", "delete_module", "userfaultfd",
-    "io_uring_setup", "io_uring_enter", "io_uring_register", "acct", "swapon", "swapoff", "syslog",
-    "quotactl", "open_by_handle_at", "name_to_handle_at", "iopl", "ioperm", "mknod", "mknodat",
-    "personality", "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups",
-    "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "memfd_secret", "landlock_create_ruleset",
+    "fork",
+    "vfork",
+    "execve",
+    "execveat",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "kcmp",
+    "socket",
+    "socketpair",
+    "connect",
+    "bind",
+    "listen",
+    "accept",
+    "accept4",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "unshare",
+    "setns",
+    "move_mount",
+    "open_tree",
+    "fsopen",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
+    "kexec_load",
+    "kexec_file_load",
+    "reboot",
+    "bpf",
+    "perf_event_open",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "userfaultfd",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "acct",
+    "swapon",
+    "swapoff",
+    "syslog",
+    "quotactl",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "iopl",
+    "ioperm",
+    "mknod",
+    "mknodat",
+    "personality",
+    "setuid",
+    "setgid",
+    "setreuid",
+    "setregid",
+    "setresuid",
+    "setresgid",
+    "setgroups",
+    "pidfd_open",
+    "pidfd_getfd",
+    "pidfd_send_signal",
+    "memfd_secret",
+    "landlock_create_ruleset",
 )
 WARM_MODULES = (
-    "math", "cmath", "random", "itertools", "functools", "collections", "heapq", "bisect", "re", "json",
-    "string", "typing", "dataclasses", "statistics", "fractions", "decimal", "operator", "copy", "enum",
-    "abc", "numbers", "array", "struct", "textwrap", "unicodedata", "warnings", "contextlib", "traceback",
-    "linecache", "io", "time", "datetime", "numpy", "numpy.linalg", "numpy.fft", "numpy.random",
+    "math",
+    "cmath",
+    "random",
+    "itertools",
+    "functools",
+    "collections",
+    "heapq",
+    "bisect",
+    "re",
+    "json",
+    "string",
+    "typing",
+    "dataclasses",
+    "statistics",
+    "fractions",
+    "decimal",
+    "operator",
+    "copy",
+    "enum",
+    "abc",
+    "numbers",
+    "array",
+    "struct",
+    "textwrap",
+    "unicodedata",
+    "warnings",
+    "contextlib",
+    "traceback",
+    "linecache",
+    "io",
+    "time",
+    "datetime",
+    "numpy",
+    "numpy.linalg",
+    "numpy.fft",
+    "numpy.random",
     "numpy.testing",
 )
 
@@ -65,8 +154,16 @@ def _check(result: int, what: str) -> None:
 
 
 def _mount(source, target, fstype, flags, data=None) -> None:
-    _check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(),
-                      ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
+    _check(
+        libc.mount(
+            source and source.encode(),
+            target.encode(),
+            fstype and fstype.encode(),
+            ctypes.c_ulong(flags),
+            data and data.encode(),
+        ),
+        f"mount {target}",
+    )
 
 
 def warm(flavour: str):
@@ -91,14 +188,21 @@ def warm(flavour: str):
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
     x = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
-    y = F.log_softmax(x, -1).sum() + F.cross_entropy(x, torch.tensor([0, 1, 2, 3])) + F.kl_div(
-        F.log_softmax(x, -1), F.softmax(x.detach(), -1), reduction="batchmean") + F.gelu(x).sum()
+    y = (
+        F.log_softmax(x, -1).sum()
+        + F.cross_entropy(x, torch.tensor([0, 1, 2, 3]))
+        + F.kl_div(F.log_softmax(x, -1), F.softmax(x.detach(), -1), reduction="batchmean")
+        + F.gelu(x).sum()
+    )
     y = y + F.scaled_dot_product_attention(x[None, None], x[None, None], x[None, None]).sum()
     y = y + F.layer_norm(x, (5,)).sum() + torch.linalg.svd(x)[1].sum() + (x @ x.T).softmax(-1).sum()
     y.backward()
     layer = torch.nn.Linear(5, 3).double()
-    for optimizer in (torch.optim.SGD(layer.parameters(), lr=0.1, momentum=0.9),
-                      torch.optim.Adam(layer.parameters()), torch.optim.AdamW(layer.parameters())):
+    for optimizer in (
+        torch.optim.SGD(layer.parameters(), lr=0.1, momentum=0.9),
+        torch.optim.Adam(layer.parameters()),
+        torch.optim.AdamW(layer.parameters()),
+    ):
         optimizer.zero_grad()
         layer(x.detach()).pow(2).sum().backward()
         torch.nn.utils.clip_grad_norm_(layer.parameters(), 1.0)
@@ -172,8 +276,17 @@ def child(job: dict, fds: list[int], cgroup_fds: list[int], seccomp_filter, torc
         home = job["home"]
         os.chdir(home)
         os.environ.clear()
-        os.environ.update({"HOME": home, "TMPDIR": home, "TORCHINDUCTOR_CACHE_DIR": home, "LANG": "C.UTF-8",
-                           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+        os.environ.update(
+            {
+                "HOME": home,
+                "TMPDIR": home,
+                "TORCHINDUCTOR_CACHE_DIR": home,
+                "LANG": "C.UTF-8",
+                "OMP_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1",
+                "OPENBLAS_NUM_THREADS": "1",
+            }
+        )
         cpu = int(job["cpu_s"])
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_FSIZE, (job["fsize_bytes"], job["fsize_bytes"]))
@@ -220,8 +333,15 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                 break
             job_id, home = jobs.pop(pid)
             shutil.rmtree(home, ignore_errors=True)
-            send({"op": "exit", "job": job_id, "status": status, "cpu_s": usage.ru_utime + usage.ru_stime,
-                  "maxrss_kb": usage.ru_maxrss})
+            send(
+                {
+                    "op": "exit",
+                    "job": job_id,
+                    "status": status,
+                    "cpu_s": usage.ru_utime + usage.ru_stime,
+                    "maxrss_kb": usage.ru_maxrss,
+                }
+            )
         if control not in ready:
             continue
         try:
@@ -261,6 +381,7 @@ def main() -> None:
     try:
         torch_module = warm(flavour)
         import grader.harness  # noqa: F401 - loaded now: nothing can be imported from disk after the jail
+
         seccomp_filter = build_seccomp()
         cgroup_fds = [[os.open(path, os.O_WRONLY) for path in slot] for slot in config["cgroup_procs"]]
         task_fd = os.open("/proc/self/task", os.O_RDONLY | os.O_DIRECTORY)

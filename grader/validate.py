@@ -1,0 +1,90 @@
+"""Check that a problem is sound: its files parse, its reference passes, and known-bad code fails.
+
+Everything runs through the real sandbox and the real judge, exactly as a learner's code would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.errors import SpecError
+from grader.judge import grade, prepare
+from grader.sandbox import Pool
+from grader.spec import ProblemSpec, load_spec
+
+STUBS = {
+    "a stub returning None": "def {entry}(*args, **kwargs):\n    return None\n",
+    "a stub returning zeros": (
+        "def {entry}(*args, **kwargs):\n"
+        "    for value in list(args) + list(kwargs.values()):\n"
+        "        if hasattr(value, 'shape') and hasattr(value, 'dtype'):\n"
+        "            return value * 0\n"
+        "    return 0.0\n"
+    ),
+    "a stub returning its first input": (
+        "def {entry}(*args, **kwargs):\n    return (list(args) + list(kwargs.values()))[0]\n"
+    ),
+}
+ANSWER_WORDS = (80, 250)
+
+
+def _check_card(spec: ProblemSpec) -> list[str]:
+    reasons = []
+    words = len(spec.text("answer.md").split())
+    if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+        reasons.append(f"answer.md has {words} words; a model answer has {ANSWER_WORDS[0]}-{ANSWER_WORDS[1]}")
+    if not 3 <= len(spec.key_points) <= 6:
+        reasons.append(f"{len(spec.key_points)} key points; a card needs 3 to 6")
+    if len(spec.key_points_zh) != len(spec.key_points):
+        reasons.append("key_points_zh must translate every key point")
+    if not spec.wrong_answers or len(spec.wrong_answers_zh) != len(spec.wrong_answers):
+        reasons.append("a card needs wrong_answers and a Chinese version of each (wrong_answers_zh)")
+    for name in ("question.zh.md", "answer.zh.md"):
+        if not spec.text(name).strip():
+            reasons.append(f"{name} is missing or empty")
+    return reasons
+
+
+def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
+    """Every reason the problem is broken; an empty list means it may be published."""
+    if not spec.title_zh:
+        reasons = ["problem.toml: `title_zh` is missing"]
+    else:
+        reasons = []
+    if spec.kind == "qa":
+        return reasons + _check_card(spec)
+    for name in ("statement.zh.md", "editorial.md", "editorial.zh.md"):
+        if not spec.text(name).strip():
+            reasons.append(f"{name} is missing or empty")
+    try:
+        cases = prepare(spec, pool)
+    except SpecError as exc:
+        return reasons + exc.reasons
+    if not any(not c.hidden for c in cases) or not any(c.hidden for c in cases):
+        reasons.append("the tests need at least one visible sample and one hidden case")
+    report = grade(spec, spec.reference, pool=pool)
+    if not report.accepted:
+        first = next(t for t in report.tests if t.verdict != "accepted")
+        reasons.append(f"reference.py is not accepted: {first.name}: {first.verdict} {first.message}".strip())
+    bad = {"starter.py": spec.starter}
+    bad |= {name: stub.format(entry=spec.entry) for name, stub in STUBS.items()}
+    bad |= {f"wrong/{name}": source for name, source in spec.must_fail.items()}
+    for name, source in bad.items():
+        if grade(spec, source, pool=pool).accepted:
+            reasons.append(f"{name} is accepted but must be rejected: the tests are too weak")
+    for name, source in spec.must_pass.items():
+        report = grade(spec, source, pool=pool)
+        if not report.accepted:
+            first = next(t for t in report.tests if t.verdict != "accepted")
+            reasons.append(
+                f"accept/{name} must be accepted but got {first.verdict} on {first.name}: {first.message}".strip()
+            )
+    return reasons
+
+
+def validate_folder(folder: Path, pool: Pool | None = None) -> list[str]:
+    try:
+        spec = load_spec(folder)
+    except SpecError as exc:
+        return exc.reasons
+    return validate_spec(spec, pool)
