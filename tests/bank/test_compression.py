@@ -8,6 +8,7 @@ SLUGS = [
     "als-factorization",
     "randomized-svd",
     "rank-for-energy",
+    "lora-merge-unmerge",
 ]
 
 
@@ -99,3 +100,31 @@ def test_rank_for_energy(bank):
         residual = np.linalg.norm(A / peak - (U[:, :k] * sv[:k]) @ Vt[:k]) ** 2
         assert np.isclose(residual, total - kept, rtol=1e-9, atol=1e-12 * total)
         assert kept >= tau * total and np.sum(sv[: k - 1] ** 2) < tau * total, case["name"]
+
+
+def test_lora_merge_unmerge(bank):
+    ref = bank.module("lora-merge-unmerge", "reference.py").lora_merge
+    gen = torch.Generator().manual_seed(0)
+    for case in bank.cases("lora-merge-unmerge"):
+        args = case["args"]
+        out = ref(**args)
+        W, A, B, scale = _t(args["W"]), _t(args["A"]), _t(args["B"]), args["alpha"] / args["r"]
+        assert out.shape == args["W"].shape and out is not args["W"], case["name"]
+        # independent: a LoRA layer's forward pass (frozen nn.Linear plus the two adapter linears)
+        base = torch.nn.Linear(W.shape[1], W.shape[0], bias=False, dtype=torch.float64)
+        lora_a = torch.nn.Linear(W.shape[1], A.shape[0], bias=False, dtype=torch.float64)
+        lora_b = torch.nn.Linear(A.shape[0], W.shape[0], bias=False, dtype=torch.float64)
+        with torch.no_grad():
+            lora_a.weight.copy_(A)
+            lora_b.weight.copy_(B)
+            x = torch.randn(5, W.shape[1], generator=gen, dtype=torch.float64)
+            if args.get("unmerge", False):
+                # the unmerged weight plus the adapter must reproduce the merged layer
+                base.weight.copy_(torch.as_tensor(out))
+                got, expected = base(x) + scale * lora_b(lora_a(x)), x @ W.T
+            else:
+                base.weight.copy_(W)
+                got, expected = x @ torch.as_tensor(out).T, base(x) + scale * lora_b(lora_a(x))
+        np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-9, atol=1e-10, err_msg=case["name"])
+        back = ref(out, args["A"], args["B"], args["alpha"], args["r"], unmerge=not args.get("unmerge", False))
+        np.testing.assert_allclose(back, args["W"], rtol=1e-9, atol=1e-12, err_msg=case["name"])
