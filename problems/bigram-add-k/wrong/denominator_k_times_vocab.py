@@ -1,0 +1,14 @@
+import numpy as np
+
+
+def bigram_add_k(sentences: list[list[str]], vocab: list[str], k: float) -> np.ndarray:
+    # Uses k * len(vocab) in the denominator: forgets that </s> is also a possible next token,
+    # so rows no longer sum to 1.
+    rows = {h: i for i, h in enumerate(["<s>"] + list(vocab))}
+    cols = {w: j for j, w in enumerate(list(vocab) + ["</s>"])}
+    counts = np.zeros((len(rows), len(cols)))
+    for sentence in sentences:
+        padded = ["<s>"] + list(sentence) + ["</s>"]
+        for h, w in zip(padded[:-1], padded[1:]):
+            counts[rows[h], cols[w]] += 1.0
+    return (counts + k) / (counts.sum(axis=1, keepdims=True) + k * len(vocab))
