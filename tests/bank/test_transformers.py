@@ -15,6 +15,7 @@ SLUGS = [
     "multi-head-attention",
     "layer-norm",
     "rms-norm",
+    "gelu",
 ]
 
 
@@ -123,3 +124,25 @@ def test_rms_norm_matches_nn_rms_norm():
             expected = module(torch.from_numpy(args["x"])).numpy()
         assert got.dtype == np.float64 and got.shape == args["x"].shape, case["name"]
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14, err_msg=case["name"])
+
+
+def test_gelu_matches_torch_gelu():
+    gelu = reference("gelu", "gelu")
+    cases = load_cases("gelu")
+    assert {c["args"]["approximate"] for c in cases} == {"none", "tanh"}
+    for case in cases:
+        args = case["args"]
+        got = gelu(**args)
+        expected = F.gelu(torch.from_numpy(args["x"]), approximate=args["approximate"]).numpy()
+        assert got.dtype == np.float64 and got.shape == args["x"].shape, case["name"]
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15, err_msg=case["name"])
+
+
+def test_gelu_exact_form_matches_tabulated_normal_cdf():
+    gelu = reference("gelu", "gelu")
+    # Standard normal CDF values from tables (independent of any erf implementation).
+    x = np.array([-3.0, -1.0, 0.0, 0.5, 2.0])
+    phi = np.array([0.0013498980316300946, 0.15865525393145707, 0.5, 0.6914624612740131, 0.9772498680518208])
+    np.testing.assert_allclose(gelu(x, "none"), x * phi, rtol=1e-13, atol=0)
+    # The two forms really differ, by far more than the checker's tolerance.
+    assert np.max(np.abs(gelu(x, "none") - gelu(x, "tanh"))) > 1e-4
