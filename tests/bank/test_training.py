@@ -13,6 +13,7 @@ TRAINING_SLUGS = [
     "adam-step",
     "adamw-step",
     "clip-grad-norm",
+    "cosine-warmup-schedule",
 ]
 
 
@@ -199,3 +200,63 @@ def test_clip_grad_norm_clips_at_equality_and_keeps_direction():
     assert norm == 13.0 and got[0][0] < 3.0  # c = 13 / (13 + 1e-6) < 1
     flat = np.concatenate([g.ravel() for g in got])
     np.testing.assert_allclose(flat / np.linalg.norm(flat), np.array([3.0, 4.0, 12.0]) / 13.0, rtol=1e-12)
+
+
+# --- cosine-warmup-schedule --------------------------------------------------------------------
+
+
+def schedule_by_interp(steps, max_lr, min_lr, warmup_steps, total_steps):
+    """A second formulation: np.interp for warmup, cos^2 for the decay, clamped progress."""
+    s = np.asarray(steps, dtype=np.float64)
+    warm = np.interp(s, [0.0, max(warmup_steps, 1e-300)], [0.0 if warmup_steps else max_lr, max_lr])
+    progress = np.clip((s - warmup_steps) / (total_steps - warmup_steps), 0.0, 1.0)
+    decay = min_lr + (max_lr - min_lr) * np.cos(0.5 * np.pi * progress) ** 2
+    return np.where(s < warmup_steps, warm, decay)
+
+
+def test_cosine_schedule_matches_second_formula():
+    lr = reference("cosine-warmup-schedule")
+    for case in load_cases("cosine-warmup-schedule"):
+        got = lr(**case["args"])
+        assert got.dtype == np.float64 and got.shape == case["args"]["steps"].shape
+        np.testing.assert_allclose(got, schedule_by_interp(**case["args"]), rtol=1e-12, atol=1e-15,
+                                   err_msg=case["name"])
+
+
+def test_cosine_schedule_endpoints():
+    lr = reference("cosine-warmup-schedule")
+    got = lr(np.array([0, 5, 10, 55, 100, 101, 10**6]), 1e-3, 1e-4, 10, 100)
+    assert got[0] == 0.0 and got[2] == 1e-3 and got[4] == 1e-4 and got[5] == got[6] == 1e-4
+    assert got[1] == pytest.approx(5e-4, rel=1e-15)
+    assert got[3] == pytest.approx(5.5e-4, rel=1e-12)  # halfway through the decay
+    assert lr(np.array([0]), 0.1, 0.0, 0, 50)[0] == 0.1  # no warmup
+
+
+def test_cosine_decay_matches_torch_cosine_annealing():
+    """The decay phase equals torch's CosineAnnealingLR (T_max = S - W) started at step W."""
+    lr = reference("cosine-warmup-schedule")
+    max_lr, min_lr, warmup, total = 0.5, 0.01, 7, 47
+    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    opt = torch.optim.SGD([p], lr=max_lr)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=total - warmup, eta_min=min_lr)
+    torch_lrs = []
+    for _ in range(total - warmup + 1):
+        torch_lrs.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    got = lr(np.arange(warmup, total + 1), max_lr, min_lr, warmup, total)
+    np.testing.assert_allclose(got, torch_lrs, rtol=1e-10, atol=1e-13)
+
+
+def test_warmup_matches_torch_lambda_lr():
+    """LambdaLR with the warmup factor s / W: the learning rate torch actually applies at each update."""
+    lr = reference("cosine-warmup-schedule")
+    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    opt = torch.optim.SGD([p], lr=2.0)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / 8))
+    applied = []
+    for _ in range(10):
+        applied.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    np.testing.assert_allclose(lr(np.arange(9), 2.0, 0.0, 8, 20), applied[:9], rtol=1e-15)
