@@ -13,6 +13,10 @@ from grader import SandboxError, SpecError, bank_slugs, find_problem
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help="RankUp: practice ML interview problems.")
 problems_cli = typer.Typer(no_args_is_help=True, help="The built-in problem bank.")
 cli.add_typer(problems_cli, name="problems")
+users_cli = typer.Typer(no_args_is_help=True, help="Accounts.")
+cli.add_typer(users_cli, name="users")
+db_cli = typer.Typer(no_args_is_help=True, help="The database.")
+cli.add_typer(db_cli, name="db")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -68,9 +72,8 @@ def render_table(report) -> str:
 @problems_cli.command("validate")
 def problems_validate(slugs: list[str] = typer.Argument(None, help="slugs to check (default: all)")) -> None:
     """Check problems: files parse, the reference passes, starters, stubs and wrong/ solutions fail."""
-    from grader.validate import validate_folder
-
     from grader.spec import PROBLEMS_DIR
+    from grader.validate import validate_folder
 
     broken = 0
     for slug in slugs or bank_slugs():
@@ -105,6 +108,101 @@ def problems_list(as_json: bool = typer.Option(False, "--json", help="print a JS
         typer.echo(f"{r['slug']:40} {r['kind']:4} {r['difficulty']:6} {r['topic']:16} {r['title']}")
     code = sum(r["kind"] == "code" for r in rows)
     typer.echo(f"{code} coding problems, {len(rows) - code} Q&A cards")
+
+
+@problems_cli.command("import")
+def problems_import() -> None:
+    """Load the built-in bank into the database; re-importing updates problems in place."""
+    from app.bank import import_bank
+
+    with _session() as session:
+        summary = import_bank(session=session)
+        session.commit()
+    for line in summary.skipped:
+        typer.echo(f"skipped {line}", err=True)
+    typer.echo(f"imported: {len(summary.created)} new, {len(summary.updated)} updated, "
+               f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped")
+
+
+def _session():
+    from app.config import Settings
+    from app.db import make_engine, make_sessionmaker
+
+    return make_sessionmaker(make_engine(Settings().database_url))()
+
+
+def upgrade_database(url: str | None = None) -> None:
+    """Run the Alembic migrations up to head."""
+    from alembic.config import Config
+
+    from alembic import command
+    from app.config import Settings
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "alembic"))
+    config.attributes["database_url"] = url or Settings().database_url
+    command.upgrade(config, "head")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (RANKUP_DATABASE_URL)."""
+    upgrade_database()
+    typer.echo("database is up to date")
+
+
+@users_cli.command("create")
+def users_create(
+    name: str = typer.Argument(help="username"),
+    password: str = typer.Option(..., "--password", help="password (8 characters or more)"),
+    instructor: bool = typer.Option(False, "--instructor", help="may author problems"),
+) -> None:
+    """Create an account."""
+    from app.auth import create_user
+    from app.errors import AppError
+
+    with _session() as session:
+        try:
+            create_user(session=session, username=name, password=password, is_instructor=instructor)
+        except AppError as exc:
+            fail(exc.message)
+        session.commit()
+    typer.echo(f"created {'instructor' if instructor else 'user'} {name}")
+
+
+@users_cli.command("demo")
+def users_demo(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Create (or reset) the demo instructor and print the URL and its login."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from app.auth import create_user, hash_password
+    from app.models import User
+
+    password = secrets.token_urlsafe(9)
+    with _session() as session:
+        user = session.scalar(select(User).where(User.username == "demo"))
+        if user is None:
+            create_user(session=session, username="demo", password=password, is_instructor=True)
+        else:
+            user.password_hash = hash_password(password)
+            user.is_instructor = True
+        session.commit()
+    typer.echo(f"RankUp is at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    typer.echo(f"demo instructor login: demo / {password}")
+
+
+@cli.command()
+def serve(host: str = typer.Option("127.0.0.1", help="address to bind"),
+          port: int = typer.Option(8000, help="port to listen on")) -> None:
+    """Serve the web app."""
+    import uvicorn
+
+    from app.main import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
 
 
 def main() -> None:

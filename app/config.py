@@ -1,0 +1,57 @@
+"""Settings from the environment (prefix RANKUP_), and the secret key kept in a 0600 file when not given."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "development", "test", "password"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RANKUP_", env_file=None, extra="ignore")
+
+    database_url: str = "sqlite:///./rankup.db"
+    secret_key: SecretStr | None = None
+    secret_key_file: Path = Path(".rankup/secret_key")
+    registration_open: bool = True
+    grading_workers: int = max(2, min(8, os.cpu_count() or 2))
+    max_code_bytes: int = 64 * 1024
+    submit_rate_limit: int = 60
+    submit_rate_window_s: float = 60.0
+    secure_cookies: bool = False
+    session_max_age_s: int = 14 * 24 * 3600
+    warm_sandbox: bool = True
+
+    @field_validator("secret_key")
+    @classmethod
+    def refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        raw = value.get_secret_value()
+        if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < 32:
+            raise ValueError("RANKUP_SECRET_KEY must be a random string of at least 32 characters")
+        return value
+
+    @cached_property
+    def secret(self) -> str:
+        """The signing key: the configured one, or one generated on first run into a 0600 file."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.secret_key_file
+        if path.is_file():
+            key = path.read_text().strip()
+            if len(key) >= 32:
+                return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+        os.chmod(path, 0o600)
+        return key

@@ -1,0 +1,164 @@
+"""What a learner does with the bank: find problems, submit code, read their attempts, drafts, editorials."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db import after_commit
+from app.errors import NotFound, PayloadTooLarge, Unprocessable
+from app.models import Attempt, AttemptStatus, Draft, EditorialUnlock, Problem, User, utcnow
+
+
+def visible_filter(user: User | None):
+    """Learners see published problems; an instructor also sees their own drafts."""
+    if user is not None and user.is_instructor:
+        return or_(Problem.is_published.is_(True), Problem.author_id == user.id)
+    return Problem.is_published.is_(True)
+
+
+def get_problem(*, session: Session, slug: str, user: User | None) -> Problem:
+    problem = session.scalar(select(Problem).where(Problem.slug == slug, visible_filter(user)))
+    if problem is None:
+        raise NotFound(f"No problem named {slug!r}.")
+    return problem
+
+
+def statuses(*, session: Session, user: User | None) -> dict[int, str]:
+    """problem id -> "solved" | "attempted" for the user's attempts."""
+    if user is None:
+        return {}
+    rows = session.execute(
+        select(Attempt.problem_id, func.max(case((Attempt.verdict == "accepted", 1), else_=0)), func.count())
+        .where(Attempt.user_id == user.id, Attempt.mode != "run").group_by(Attempt.problem_id)).all()
+    out = {}
+    for problem_id, any_accepted, _count in rows:
+        out[problem_id] = "solved" if any_accepted else "attempted"
+    qa_rows = session.execute(select(Attempt.problem_id, Attempt.rating).where(
+        Attempt.user_id == user.id, Attempt.mode == "qa")).all()
+    for problem_id, rating in qa_rows:
+        if rating in ("good", "easy"):
+            out[problem_id] = "solved"
+    return out
+
+
+def list_problems(*, session: Session, user: User | None, kind: str = "", topic: str = "", difficulty: str = "",
+                  status: str = "", q: str = "") -> tuple[list[Problem], dict[int, str]]:
+    query = select(Problem).where(visible_filter(user))
+    if kind:
+        query = query.where(Problem.kind == kind)
+    if topic:
+        query = query.where(Problem.topic == topic)
+    if difficulty:
+        query = query.where(Problem.difficulty == difficulty)
+    if q:
+        like = f"%{q.strip()[:100].replace('%', '').replace('_', '')}%"
+        query = query.where(or_(Problem.title.ilike(like), Problem.title_zh.ilike(like), Problem.slug.ilike(like),
+                                Problem.topic.ilike(like)))
+    order = {"easy": 0, "medium": 1, "hard": 2}
+    problems = sorted(session.scalars(query).all(), key=lambda p: (p.kind != "code", order.get(p.difficulty, 3),
+                                                                   p.title.lower()))
+    marks = statuses(session=session, user=user)
+    if status:
+        problems = [p for p in problems if marks.get(p.id, "new") == status]
+    return problems, marks
+
+
+def check_code(code: str, max_bytes: int) -> str:
+    try:
+        size = len(code.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise Unprocessable("Code must be valid UTF-8 text.") from None
+    if size > max_bytes:
+        raise PayloadTooLarge(f"Code is {size} bytes; the limit is {max_bytes // 1024} KiB.")
+    if "\x00" in code:
+        raise Unprocessable("Code must not contain NUL characters.")
+    return code
+
+
+def create_submission(*, session: Session, queue, user: User, problem: Problem, code: str, mode: str) -> Attempt:
+    """Store the attempt as queued; it goes to the grading queue once the transaction commits."""
+    if problem.kind != "code":
+        raise Unprocessable("This is a Q&A card; answer it instead of submitting code.")
+    attempt = Attempt(user_id=user.id, problem_id=problem.id, mode=mode, code=code, status=AttemptStatus.QUEUED)
+    session.add(attempt)
+    save_draft(session=session, user=user, problem=problem, code=code)
+    session.flush()
+    attempt_id = attempt.id
+    after_commit(session, lambda: queue.submit(attempt_id))
+    return attempt
+
+
+def save_draft(*, session: Session, user: User, problem: Problem, code: str) -> None:
+    draft = session.scalar(select(Draft).where(Draft.user_id == user.id, Draft.problem_id == problem.id))
+    if draft is None:
+        session.add(Draft(user_id=user.id, problem_id=problem.id, code=code))
+    elif draft.code != code:
+        draft.code = code
+
+
+def get_draft(*, session: Session, user: User | None, problem: Problem) -> str | None:
+    if user is None:
+        return None
+    return session.scalar(select(Draft.code).where(Draft.user_id == user.id, Draft.problem_id == problem.id))
+
+
+def readable_attempt(*, session: Session, user: User, attempt_id: int) -> tuple[Attempt, Problem]:
+    """An attempt the user may read: their own, or one on a problem they author. Anything else is 404."""
+    row = session.execute(select(Attempt, Problem).join(Problem, Attempt.problem_id == Problem.id)
+                          .where(Attempt.id == attempt_id)).first()
+    if row is None:
+        raise NotFound("No such submission.")
+    attempt, problem = row
+    if attempt.user_id != user.id and not (user.is_instructor and problem.author_id == user.id):
+        raise NotFound("No such submission.")
+    return attempt, problem
+
+
+def history(*, session: Session, user: User, problem: Problem | None = None, limit: int = 50) -> list[Attempt]:
+    query = select(Attempt).where(Attempt.user_id == user.id)
+    if problem is not None:
+        query = query.where(Attempt.problem_id == problem.id)
+    return list(session.scalars(query.order_by(Attempt.id.desc()).limit(limit)))
+
+
+def editorial_unlocked(*, session: Session, user: User | None, problem: Problem) -> str | None:
+    """Why the editorial is open for this user ("accepted" or "shown"), or None."""
+    if user is None:
+        return None
+    if session.scalar(select(Attempt.id).where(Attempt.user_id == user.id, Attempt.problem_id == problem.id,
+                                               Attempt.mode == "submit", Attempt.verdict == "accepted").limit(1)):
+        return "accepted"
+    return session.scalar(select(EditorialUnlock.reason).where(EditorialUnlock.user_id == user.id,
+                                                               EditorialUnlock.problem_id == problem.id))
+
+
+def unlock_editorial(*, session: Session, user: User, problem: Problem) -> None:
+    if editorial_unlocked(session=session, user=user, problem=problem) is None:
+        session.add(EditorialUnlock(user_id=user.id, problem_id=problem.id, reason="shown"))
+
+
+def public_report(report: dict | None) -> dict | None:
+    """The grader's report, with input/expected/output kept only on visible tests (belt and braces)."""
+    if report is None:
+        return None
+    out = dict(report)
+    tests = []
+    for test in report.get("tests", []):
+        test = dict(test)
+        if test.get("hidden"):
+            for key in ("input", "expected", "output"):
+                test.pop(key, None)
+        tests.append(test)
+    out["tests"] = tests
+    return out
+
+
+def record_qa(*, session: Session, user: User, problem: Problem, answer: str, hit: list[int],
+              rating: str, total: int) -> Attempt:
+    attempt = Attempt(user_id=user.id, problem_id=problem.id, mode="qa", status=AttemptStatus.DONE, answer=answer,
+                      key_points_hit=hit, rating=rating, passed=len(hit), total=total,
+                      finished_at=utcnow())
+    session.add(attempt)
+    session.flush()
+    return attempt

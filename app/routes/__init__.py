@@ -1,0 +1,1 @@
+"""HTTP routes: users (accounts), pages (learner HTML), api (JSON), progress, author (instructors)."""

@@ -1,0 +1,72 @@
+"""Learner pages: the problem list, a problem (editor or Q&A card), and one submission."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from app import grading, practice
+from app.auth import CurrentUser, OptionalUser, check_csrf
+from app.db import SessionDep
+from app.models import Problem, User
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
+
+
+def page(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/")
+def problem_list(request: Request, session: SessionDep, user: OptionalUser, kind: str = "", topic: str = "",
+                 difficulty: str = "", status: str = "", q: Annotated[str, Query(max_length=100)] = "") -> Response:
+    problems, marks = practice.list_problems(session=session, user=user, kind=kind, topic=topic,
+                                             difficulty=difficulty, status=status, q=q)
+    topics = sorted(set(TOPICS) | set(session.scalars(select(Problem.topic).where(
+        practice.visible_filter(user)).distinct())))
+    return page(request, "problems/list.html", {
+        "user": user, "problems": problems, "marks": marks, "topics": topics,
+        "filters": {"kind": kind, "topic": topic, "difficulty": difficulty, "status": status, "q": q}})
+
+
+@router.get("/problems/{slug}")
+def problem_page(slug: str, request: Request, session: SessionDep, user: OptionalUser) -> Response:
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    spec = grading.problem_spec(problem)
+    lang = "zh" if request.query_params.get("lang") == "zh" else "en"
+    context = {"user": user, "problem": problem, "spec": spec, "lang": lang,
+               "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else []}
+    if spec.kind == "qa":
+        return page(request, "problems/qa.html", context)
+    draft = practice.get_draft(session=session, user=user, problem=problem)
+    unlocked = practice.editorial_unlocked(session=session, user=user, problem=problem)
+    context.update(code=draft if draft is not None else spec.starter, samples=grading.visible_samples(spec),
+                   editorial_unlocked=unlocked, max_code_bytes=request.app.state.settings.max_code_bytes)
+    return page(request, "problems/code.html", context)
+
+
+@router.post("/problems/{slug}/submit")
+def submit_form(slug: str, request: Request, session: SessionDep, user: CurrentUser,
+                code: Annotated[str, Form()], mode: Annotated[str, Form()] = "submit") -> Response:
+    """The no-JavaScript path: queue the code and go to the submission's page."""
+    code = practice.check_code(code, request.app.state.settings.max_code_bytes)
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    request.app.state.rate_limiter.hit(user.id)
+    attempt = practice.create_submission(session=session, queue=request.app.state.queue, user=user,
+                                         problem=problem, code=code, mode="run" if mode == "run" else "submit")
+    return RedirectResponse(f"/submissions/{attempt.id}", status_code=303)
+
+
+@router.get("/submissions/{attempt_id}")
+def submission_page(attempt_id: int, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    attempt, problem = practice.readable_attempt(session=session, user=user, attempt_id=attempt_id)
+    owner = None
+    if attempt.user_id != user.id:
+        owner = session.get(User, attempt.user_id)
+    return page(request, "attempts/detail.html", {"user": user, "attempt": attempt, "problem": problem,
+                                                  "report": practice.public_report(attempt.report),
+                                                  "owner": owner})

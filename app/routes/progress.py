@@ -1,0 +1,43 @@
+"""The progress page: solved counts per topic, an activity heatmap and recent verdicts, drawn as SVG."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from app import charts, practice
+from app.auth import CurrentUser
+from app.db import SessionDep
+from app.models import Attempt, Problem, utcnow
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/progress")
+def progress(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    problems = session.scalars(select(Problem).where(practice.visible_filter(user))).all()
+    marks = practice.statuses(session=session, user=user)
+    totals: Counter[str] = Counter()
+    solved: Counter[str] = Counter()
+    for p in problems:
+        totals[p.topic] += 1
+        solved[p.topic] += marks.get(p.id) == "solved"
+    rows = [(topic, solved[topic], totals[topic]) for topic in sorted(totals)]
+    today = utcnow().date()
+    since = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    since = since.replace(year=since.year - 1)
+    days = Counter(created.date() for created in session.scalars(
+        select(Attempt.created_at).where(Attempt.user_id == user.id, Attempt.created_at >= since)))
+    recent = session.execute(
+        select(Problem.title, Attempt.verdict, Attempt.created_at).join(Problem, Attempt.problem_id == Problem.id)
+        .where(Attempt.user_id == user.id, Attempt.mode == "submit", Attempt.verdict.is_not(None))
+        .order_by(Attempt.id.desc()).limit(30)).all()
+    recent_rows = [(title, verdict, created.strftime("%Y-%m-%d %H:%M")) for title, verdict, created in recent]
+    return request.app.state.templates.TemplateResponse(request, "progress/index.html", {
+        "user": user, "solved": sum(solved.values()), "total": sum(totals.values()),
+        "attempts": sum(days.values()),
+        "bars_svg": charts.topic_bars(rows), "heatmap_svg": charts.heatmap(days, today),
+        "verdicts_svg": charts.recent_verdicts(recent_rows)})

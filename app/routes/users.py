@@ -1,0 +1,86 @@
+"""Accounts: register, log in and out (cookie session), and the API's OAuth2 password token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.auth import CurrentUser, OptionalUser, authenticate, check_csrf, create_user, issue_token, log_in
+from app.db import SessionDep
+from app.errors import AppError, Forbidden, Unauthorized
+from app.schemas import Token, UserOut
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, so a login link cannot bounce a user to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _page(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, user: OptionalUser, next: str = "/") -> Response:
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _page(request, "auth/login.html", {"next": safe_next(next), "error": None, "user": None})
+
+
+@router.post("/login", include_in_schema=False, dependencies=[Depends(check_csrf)])
+def login(request: Request, session: SessionDep, username: Annotated[str, Form(max_length=64)],
+          password: Annotated[str, Form(max_length=256)], next: Annotated[str, Form()] = "/") -> Response:
+    user = authenticate(session=session, username=username, password=password)
+    if user is None:
+        return _page(request, "auth/login.html", {"next": safe_next(next), "user": None,
+                                                  "error": "Wrong username or password."}, status_code=401)
+    log_in(request, user)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.get("/register", include_in_schema=False)
+def register_page(request: Request, user: OptionalUser) -> Response:
+    if not request.app.state.settings.registration_open:
+        raise Forbidden("Registration is closed; ask an administrator for an account.")
+    return _page(request, "auth/register.html", {"error": None, "user": user})
+
+
+@router.post("/register", include_in_schema=False, dependencies=[Depends(check_csrf)])
+def register(request: Request, session: SessionDep, username: Annotated[str, Form(max_length=64)],
+             password: Annotated[str, Form(max_length=256)]) -> Response:
+    if not request.app.state.settings.registration_open:
+        raise Forbidden("Registration is closed; ask an administrator for an account.")
+    try:
+        user = create_user(session=session, username=username, password=password)
+    except AppError as exc:
+        return _page(request, "auth/register.html", {"error": exc.message, "user": None},
+                     status_code=exc.status_code)
+    log_in(request, user)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logout", include_in_schema=False, dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/api/token", response_model=Token, tags=["auth"])
+def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
+    """Exchange a username and password for a bearer token."""
+    user = authenticate(session=session, username=form.username, password=form.password)
+    if user is None:
+        raise Unauthorized("Wrong username or password.", headers={"WWW-Authenticate": "Bearer"})
+    return Token(access_token=issue_token(request, user))
+
+
+@router.get("/api/me", response_model=UserOut, tags=["auth"])
+def me(user: CurrentUser) -> UserOut:
+    return UserOut(id=user.id, username=user.username, is_instructor=user.is_instructor)

@@ -1,0 +1,104 @@
+"""Pydantic shapes of the JSON API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    is_instructor: bool
+
+
+class ProblemSummary(BaseModel):
+    slug: str
+    kind: str
+    title: str
+    title_zh: str
+    difficulty: str
+    topic: str
+    tags: list[str]
+    status: Literal["solved", "attempted", "new"] = "new"
+
+
+class Sample(BaseModel):
+    name: str
+    input: str
+    expected: str
+
+
+class ProblemDetail(ProblemSummary):
+    statement: str
+    statement_zh: str
+    starter: str = ""
+    entry: str = ""
+    flavour: str = ""
+    time_limit_ms: int | None = None
+    memory_limit_mb: int | None = None
+    samples: list[Sample] = []
+    draft: str | None = None
+
+
+class SubmissionCreate(BaseModel):
+    code: str
+    mode: Literal["submit", "run"] = "submit"
+
+
+class SubmissionQueued(BaseModel):
+    id: int
+    status: str
+
+
+class SubmissionOut(BaseModel):
+    id: int
+    problem: str
+    mode: str
+    status: Literal["queued", "running", "done"]
+    verdict: str | None
+    report: dict[str, Any] | None
+    created_at: datetime
+    finished_at: datetime | None = None
+    code: str | None = None
+
+
+class DraftIn(BaseModel):
+    code: str
+
+
+class QaAttemptIn(BaseModel):
+    answer: str = Field(max_length=20_000)
+    key_points_hit: list[int] = Field(default_factory=list, max_length=50)
+    rating: Literal["again", "hard", "good", "easy"]
+
+
+class QaReveal(BaseModel):
+    answer: str
+    answer_html: str
+    key_points: list[str]
+    wrong_answers: list[str]
+
+
+class QaAttemptOut(BaseModel):
+    id: int
+    problem: str
+    answer: str
+    key_points_hit: list[int]
+    rating: str
+    created_at: datetime
+
+
+class PreviewIn(BaseModel):
+    markdown: str = Field(max_length=256 * 1024)
+
+
+class PreviewOut(BaseModel):
+    html: str
