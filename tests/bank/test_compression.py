@@ -1,5 +1,7 @@
 """Cross-check the compression / adaptation problems: each reference against an independent implementation."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import torch
@@ -9,6 +11,7 @@ SLUGS = [
     "randomized-svd",
     "rank-for-energy",
     "lora-merge-unmerge",
+    "lora-param-count",
 ]
 
 
@@ -128,3 +131,21 @@ def test_lora_merge_unmerge(bank):
         np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-9, atol=1e-10, err_msg=case["name"])
         back = ref(out, args["A"], args["B"], args["alpha"], args["r"], unmerge=not args.get("unmerge", False))
         np.testing.assert_allclose(back, args["W"], rtol=1e-9, atol=1e-12, err_msg=case["name"])
+
+
+def test_lora_param_count(bank):
+    ref = bank.module("lora-param-count", "reference.py").lora_param_count
+    for case in bank.cases("lora-param-count"):
+        args = case["args"]
+        added, fraction = ref(**args)
+        # independent: build the adapters' nn.Linear factors on the meta device and count trainable numel
+        adapters = torch.nn.ModuleList()
+        for d_out, d_in in args["shapes"]:
+            adapters.append(torch.nn.Linear(d_in, args["r"], bias=False, device="meta"))  # A
+            adapters.append(torch.nn.Linear(args["r"], d_out, bias=False, device="meta"))  # B
+        expected = sum(p.numel() for p in adapters.parameters() if p.requires_grad)
+        assert isinstance(added, int) and added == expected, case["name"]
+        exact = Fraction(expected, args["total_params"] + expected)
+        assert abs(Fraction(fraction) - exact) <= exact * Fraction(1, 10**14), case["name"]
+    llama = next(c for c in bank.cases("lora-param-count") if c["name"] == "sample-2")["args"]
+    assert ref(**llama)[0] == 4_194_304  # PEFT reports 4,194,304 trainable params for LLaMA-7B q,v at r=8
