@@ -16,6 +16,7 @@ SLUGS = [
     "layer-norm",
     "rms-norm",
     "gelu",
+    "sinusoidal-positions",
 ]
 
 
@@ -51,9 +52,10 @@ def test_generator_is_deterministic_and_well_formed(slug):
     visible = [c for c in cases if not c["hidden"]]
     assert 2 <= len(visible) <= 3
     assert 6 <= len(cases) - len(visible) <= 12
-    # A different seed gives different random data for at least one case.
+    # Where a problem draws random arrays, a different seed gives different data for at least one case.
     other = load_cases(slug, seed=12345)
-    assert any(
+    has_arrays = any(isinstance(v, np.ndarray | torch.Tensor) for c in cases for v in c["args"].values())
+    assert not has_arrays or any(
         not np.array_equal(as_numpy(a["args"][k]), as_numpy(b["args"][k]))
         for a, b in zip(cases, other, strict=True)
         for k in a["args"]
@@ -146,3 +148,27 @@ def test_gelu_exact_form_matches_tabulated_normal_cdf():
     np.testing.assert_allclose(gelu(x, "none"), x * phi, rtol=1e-13, atol=0)
     # The two forms really differ, by far more than the checker's tolerance.
     assert np.max(np.abs(gelu(x, "none") - gelu(x, "tanh"))) > 1e-4
+
+
+def test_sinusoidal_positions_match_the_paper_formula():
+    sinusoidal_positions = reference("sinusoidal-positions", "sinusoidal_positions")
+    for case in load_cases("sinusoidal-positions"):
+        T, d = case["args"]["seq_len"], case["args"]["d_model"]
+        got = sinusoidal_positions(T, d)
+        # Scalar loop straight from the paper: PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(...).
+        expected = np.zeros((T, d))
+        for pos in range(T):
+            for j in range(d):
+                angle = pos / 10000.0 ** ((j - j % 2) / d)
+                expected[pos, j] = math.sin(angle) if j % 2 == 0 else math.cos(angle)
+        assert got.dtype == np.float64 and got.shape == (T, d), case["name"]
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12, err_msg=case["name"])
+
+
+def test_sinusoidal_positions_shift_is_a_rotation():
+    # PE(pos + k) is PE(pos) rotated pairwise by angle k * freq_i: the property that motivates the design.
+    pe = reference("sinusoidal-positions", "sinusoidal_positions")(40, 8)
+    k, freq = 7, 10000.0 ** (-np.arange(0, 8, 2) / 8)
+    sin_p, cos_p = pe[:-k, 0::2], pe[:-k, 1::2]
+    np.testing.assert_allclose(pe[k:, 0::2], sin_p * np.cos(k * freq) + cos_p * np.sin(k * freq), atol=1e-12)
+    np.testing.assert_allclose(pe[k:, 1::2], cos_p * np.cos(k * freq) - sin_p * np.sin(k * freq), atol=1e-12)
