@@ -12,6 +12,7 @@ SLUGS = [
     "rank-for-energy",
     "lora-merge-unmerge",
     "lora-param-count",
+    "absmax-int8-quantization",
 ]
 
 
@@ -149,3 +150,33 @@ def test_lora_param_count(bank):
         assert abs(Fraction(fraction) - exact) <= exact * Fraction(1, 10**14), case["name"]
     llama = next(c for c in bank.cases("lora-param-count") if c["name"] == "sample-2")["args"]
     assert ref(**llama)[0] == 4_194_304  # PEFT reports 4,194,304 trainable params for LLaMA-7B q,v at r=8
+
+
+def _round_half_even(value: Fraction) -> int:
+    floor = value.numerator // value.denominator
+    rest = value - floor
+    return floor + (rest > Fraction(1, 2) or (rest == Fraction(1, 2) and floor % 2 == 1))
+
+
+def test_absmax_int8_quantization(bank):
+    ref = bank.module("absmax-int8-quantization", "reference.py").absmax_quantize
+    for case in bank.cases("absmax-int8-quantization"):
+        x = case["args"]["x"]
+        q, scale, deq, err = ref(x)
+        assert q.dtype == np.int8 and q.shape == x.shape and deq.dtype == np.float64, case["name"]
+        if not np.any(x):
+            assert scale == 0.0 and err == 0.0 and not np.any(q) and not np.any(deq)
+            continue
+        # independent: torch.round (half to even) and clamp, in float64
+        xt = torch.as_tensor(x)
+        scale_t = xt.abs().max() / 127
+        q_t = torch.clamp(torch.round(xt / scale_t), -127, 127).to(torch.int8)
+        assert float(scale_t) == scale
+        np.testing.assert_array_equal(q, q_t.numpy(), err_msg=case["name"])
+        np.testing.assert_allclose(deq, (q_t.double() * scale_t).numpy(), rtol=1e-15, atol=0)
+        assert err == float((xt - q_t.double() * scale_t).abs().max())
+        assert err <= scale / 2 * (1 + 1e-12)
+        # and exact rational arithmetic: q_i is the half-to-even rounding of 127 x_i / max|x|
+        peak = Fraction(float(np.abs(x).max()))
+        exact = [_round_half_even(Fraction(float(v)) * 127 / peak) for v in x.ravel()]
+        assert q.ravel().tolist() == exact, case["name"]
