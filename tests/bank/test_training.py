@@ -14,6 +14,7 @@ TRAINING_SLUGS = [
     "adamw-step",
     "clip-grad-norm",
     "cosine-warmup-schedule",
+    "temperature-top-k-sampling",
 ]
 
 
@@ -260,3 +261,47 @@ def test_warmup_matches_torch_lambda_lr():
         opt.step()
         sched.step()
     np.testing.assert_allclose(lr(np.arange(9), 2.0, 0.0, 8, 20), applied[:9], rtol=1e-15)
+
+
+# --- temperature-top-k-sampling / top-p-sampling -----------------------------------------------
+
+
+def torch_sorted_probs(logits, temperature):
+    """Token ids sorted by scaled logit (descending, ties to the lower id) and the scaled logits."""
+    z = t64(logits) / temperature
+    _, order = torch.sort(z, descending=True, stable=True)
+    return z, order
+
+
+def torch_draw(kept: torch.Tensor, probs: torch.Tensor, seed: int) -> tuple[int, float]:
+    """Inverse CDF over `kept` in the given order; returns the token and the distance of u to a boundary."""
+    cdf = torch.cumsum(probs / probs.sum(), 0)
+    u = np.random.default_rng(seed).random()
+    i = min(int(torch.searchsorted(cdf, torch.tensor([u], dtype=torch.float64), right=True)), len(kept) - 1)
+    return int(kept[i]), float(torch.min(torch.abs(cdf - u)))
+
+
+def torch_top_k(logits, temperature, top_k, seed):
+    z, order = torch_sorted_probs(logits, temperature)
+    kept = order[: top_k or len(order)]
+    return torch_draw(kept, torch.softmax(z[kept], 0), seed)
+
+
+def test_top_k_sampling_matches_torch():
+    sample = reference("temperature-top-k-sampling")
+    for case in load_cases("temperature-top-k-sampling"):
+        got = sample(**case["args"])
+        want, margin = torch_top_k(**case["args"])
+        assert type(got) is int and got == want, case["name"]
+        assert margin > 1e-9, f"{case['name']}: u too close to a CDF boundary"
+
+
+def test_top_k_sampling_frequencies():
+    sample = reference("temperature-top-k-sampling")
+    logits = np.array([1.0, 2.0, 0.0, 1.5, -3.0])
+    counts = np.bincount([sample(logits, 0.8, 3, s) for s in range(3000)], minlength=5)
+    z = logits / 0.8
+    q = np.zeros(5)
+    q[[1, 3, 0]] = np.exp(z[[1, 3, 0]]) / np.exp(z[[1, 3, 0]]).sum()
+    assert counts[2] == counts[4] == 0
+    np.testing.assert_allclose(counts / 3000, q, atol=0.03)
