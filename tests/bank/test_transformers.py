@@ -17,6 +17,7 @@ SLUGS = [
     "rms-norm",
     "gelu",
     "sinusoidal-positions",
+    "rotary-embedding",
 ]
 
 
@@ -172,3 +173,36 @@ def test_sinusoidal_positions_shift_is_a_rotation():
     sin_p, cos_p = pe[:-k, 0::2], pe[:-k, 1::2]
     np.testing.assert_allclose(pe[k:, 0::2], sin_p * np.cos(k * freq) + cos_p * np.sin(k * freq), atol=1e-12)
     np.testing.assert_allclose(pe[k:, 1::2], cos_p * np.cos(k * freq) - sin_p * np.sin(k * freq), atol=1e-12)
+
+
+def rope_complex(x: np.ndarray, positions: np.ndarray, base: float) -> np.ndarray:
+    """Independent RoPE: pair (i, i + d/2) as the complex number x_i + j x_{i+d/2}, times e^{j p theta_i}."""
+    half = x.shape[1] // 2
+    theta = np.array([base ** (-2.0 * i / x.shape[1]) for i in range(half)])
+    z = (x[:, :half] + 1j * x[:, half:]) * np.exp(1j * np.outer(positions, theta))
+    return np.concatenate([z.real, z.imag], axis=1)
+
+
+def test_rope_matches_complex_rotation():
+    apply_rope = reference("rotary-embedding", "apply_rope")
+    for case in load_cases("rotary-embedding"):
+        args = case["args"]
+        got = apply_rope(**args)
+        expected = rope_complex(args["x"], args["positions"], args["base"])
+        assert got.dtype == np.float64 and got.shape == args["x"].shape, case["name"]
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-11, err_msg=case["name"])
+        np.testing.assert_allclose(np.linalg.norm(got, axis=1), np.linalg.norm(args["x"], axis=1), rtol=1e-12)
+
+
+def test_rope_scores_depend_only_on_relative_position():
+    apply_rope = reference("rotary-embedding", "apply_rope")
+    rng = np.random.default_rng(0)
+    q, k = rng.normal(size=(1, 8)), rng.normal(size=(1, 8))
+    scores = [
+        (apply_rope(q, np.array([m]), 10000.0) @ apply_rope(k, np.array([m - 3]), 10000.0).T).item()
+        for m in (3, 10, 250)
+    ]
+    np.testing.assert_allclose(scores, scores[0], rtol=1e-10)
+    # ... and they do depend on the offset.
+    other = (apply_rope(q, np.array([10]), 10000.0) @ apply_rope(k, np.array([5]), 10000.0).T).item()
+    assert abs(other - scores[0]) > 1e-6
