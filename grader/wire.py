@@ -45,7 +45,7 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
         if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
             raise WireError(f"arrays of dtype {arr.dtype} are not supported")
         buf = io.BytesIO()
-        np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+        np.lib.format.write_array(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
         blobs.append(buf.getvalue())
         return len(blobs) - 1
 

@@ -56,3 +56,8 @@ def test_malformed_frames_and_json_constants_are_refused():
         wire.decode({"__ndarray__": 5}, [])
     with pytest.raises(wire.WireError):
         wire.FrameReader(limit=10).feed(struct.pack("!I", 11) + b"x" * 11)
+
+
+def test_zero_dimensional_arrays_keep_their_shape():
+    tree, blobs = wire.encode(np.array(2.5))
+    assert wire.decode(tree, blobs).shape == ()

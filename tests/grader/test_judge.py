@@ -1,0 +1,100 @@
+"""The judge through the real sandbox: each seed problem's reference, correct-but-different solutions
+(accept/) and subtly wrong ones (wrong/) get the right verdicts; messages help and hidden tests stay hidden."""
+
+import pytest
+
+from grader import Verdict, find_problem, grade, visible_cases
+
+SEEDS = ["low-rank-approximation", "lora-forward", "distillation-loss", "ngram-perplexity"]
+
+
+def _solutions(kind: str):
+    for slug in SEEDS:
+        spec = find_problem(slug)
+        files = spec.must_pass if kind == "accept" else spec.must_fail
+        assert files, f"{slug} keeps no {kind}/ solutions"
+        for name in files:
+            yield pytest.param(slug, name, id=f"{slug}/{kind}/{name}")
+
+
+@pytest.mark.parametrize("slug", SEEDS)
+def test_reference_is_accepted(slug, sandbox_pool):
+    spec = find_problem(slug)
+    report = grade(spec, spec.reference, pool=sandbox_pool)
+    assert report.verdict == Verdict.ACCEPTED, report.to_json()
+    assert report.passed == report.total >= 8
+    assert any(t.hidden for t in report.tests) and any(not t.hidden for t in report.tests)
+
+
+@pytest.mark.parametrize("slug,name", list(_solutions("accept")))
+def test_correct_but_different_is_accepted(slug, name, sandbox_pool):
+    spec = find_problem(slug)
+    report = grade(spec, spec.must_pass[name], pool=sandbox_pool)
+    assert report.verdict == Verdict.ACCEPTED, report.to_json()
+
+
+@pytest.mark.parametrize("slug,name", list(_solutions("wrong")))
+def test_subtly_wrong_is_rejected(slug, name, sandbox_pool):
+    spec = find_problem(slug)
+    report = grade(spec, spec.must_fail[name], pool=sandbox_pool)
+    assert report.verdict not in (Verdict.ACCEPTED, Verdict.INTERNAL_ERROR), report.to_json()
+    assert report.passed < report.total
+
+
+def test_seed_article_snippet_fails_on_shapes(sandbox_pool):
+    spec = find_problem("low-rank-approximation")
+    seed = ("import numpy as np\n\ndef low_rank_approximation(A, k):\n    U, S, V = np.linalg.svd(A)\n"
+            "    low_rank_matrix = U @ np.diag(S[:k]) @ V[:k, :]\n    return low_rank_matrix\n")
+    report = grade(spec, seed, pool=sandbox_pool)
+    assert report.verdict != Verdict.ACCEPTED
+    visible_errors = [t for t in report.tests if not t.hidden and t.verdict == Verdict.RUNTIME_ERROR]
+    assert any("matmul" in t.message or "shape" in t.message or "mismatch" in t.message for t in visible_errors) \
+        or any("shape" in t.message for t in report.tests if not t.hidden)
+
+
+def test_runtime_error_traceback_is_trimmed_to_the_submission(sandbox_pool):
+    spec = find_problem("lora-forward")
+    source = "def helper(x):\n    return x.nope\n\ndef lora_forward(x, W, A, B, alpha, r):\n    return helper(x)\n"
+    report = grade(spec, source, pool=sandbox_pool)
+    assert report.verdict == Verdict.RUNTIME_ERROR
+    visible = next(t for t in report.tests if not t.hidden)
+    assert 'File "solution.py", line 5, in lora_forward' in visible.message
+    assert 'line 2, in helper' in visible.message and "AttributeError" in visible.message
+    assert "grader" not in visible.message and "harness" not in visible.message
+    hidden = next(t for t in report.tests if t.hidden)
+    assert "AttributeError" in hidden.message and "nope" not in hidden.message
+
+
+def test_hidden_tests_reveal_nothing_even_when_printed_or_raised(sandbox_pool):
+    spec = find_problem("lora-forward")
+    source = ("def lora_forward(x, W, A, B, alpha, r):\n    print('LEAK', x.tolist())\n"
+              "    raise ValueError('LEAK ' + repr(x.tolist()))\n")
+    report = grade(spec, source, pool=sandbox_pool)
+    data = report.to_dict()
+    assert data["stdout"] == ""
+    for test in data["tests"]:
+        if test["hidden"]:
+            assert "LEAK" not in test["message"] and "input" not in test and "expected" not in test
+
+
+def test_run_mode_uses_visible_samples_only_and_shows_output(sandbox_pool):
+    spec = find_problem("lora-forward")
+    source = spec.reference.replace("def lora_forward(", "print('debug line')\ndef lora_forward(", 1)
+    report = grade(spec, source, mode="run", pool=sandbox_pool)
+    assert report.accepted and report.total == len(visible_cases(spec, sandbox_pool)) >= 1
+    assert all(not t.hidden and t.input and t.expected and t.output for t in report.tests)
+    assert "debug line" in report.stdout
+
+
+def test_syntax_error_and_missing_entry(sandbox_pool):
+    spec = find_problem("lora-forward")
+    report = grade(spec, "def lora_forward(x:\n", pool=sandbox_pool)
+    assert report.verdict == Verdict.SYNTAX_ERROR and "line 1" in report.tests[0].message
+    report = grade(spec, "def something_else():\n    pass\n", pool=sandbox_pool)
+    assert report.verdict == Verdict.RUNTIME_ERROR and "lora_forward" in report.tests[0].message
+
+
+def test_returned_none_is_explained(sandbox_pool):
+    spec = find_problem("lora-forward")
+    report = grade(spec, "def lora_forward(x, W, A, B, alpha, r):\n    pass\n", pool=sandbox_pool)
+    assert report.verdict == Verdict.WRONG_ANSWER and "returned None" in report.tests[0].message
