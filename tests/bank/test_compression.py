@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
 SLUGS = [
     "als-factorization",
@@ -13,6 +14,7 @@ SLUGS = [
     "lora-merge-unmerge",
     "lora-param-count",
     "absmax-int8-quantization",
+    "blockwise-quantization",
 ]
 
 
@@ -180,3 +182,25 @@ def test_absmax_int8_quantization(bank):
         peak = Fraction(float(np.abs(x).max()))
         exact = [_round_half_even(Fraction(float(v)) * 127 / peak) for v in x.ravel()]
         assert q.ravel().tolist() == exact, case["name"]
+
+
+def test_blockwise_quantization(bank):
+    ref = bank.module("blockwise-quantization", "reference.py").blockwise_quantize
+    per_tensor = bank.module("absmax-int8-quantization", "reference.py").absmax_quantize
+    for case in bank.cases("blockwise-quantization"):
+        x, size = case["args"]["x"], case["args"]["block_size"]
+        deq, scales = ref(x, size)
+        assert deq.shape == x.shape and scales.shape == (-(-x.size // size),), case["name"]
+        # independent: torch, padding with F.pad and rounding with torch.round
+        flat = torch.as_tensor(x).flatten()
+        blocks = F.pad(flat, (0, scales.size * size - flat.numel())).view(-1, size)
+        scale_t = blocks.abs().amax(dim=1, keepdim=True) / 127
+        q = torch.round(blocks / torch.where(scale_t > 0, scale_t, torch.ones_like(scale_t))).clamp(-127, 127)
+        expected = (q * scale_t).flatten()[: flat.numel()].view(x.shape)
+        np.testing.assert_allclose(scales, scale_t.flatten().numpy(), rtol=1e-15, atol=0, err_msg=case["name"])
+        np.testing.assert_allclose(deq, expected.numpy(), rtol=1e-15, atol=0, err_msg=case["name"])
+        # each block is a per-tensor absmax quantization of its slice (the other problem's reference)
+        for b, start in enumerate(range(0, x.size, size)):
+            _, s_b, deq_b, _ = per_tensor(x.ravel()[start:start + size])
+            assert s_b == scales[b]
+            np.testing.assert_array_equal(deq.ravel()[start:start + size], deq_b)
