@@ -15,6 +15,7 @@ TRAINING_SLUGS = [
     "clip-grad-norm",
     "cosine-warmup-schedule",
     "temperature-top-k-sampling",
+    "top-p-sampling",
 ]
 
 
@@ -305,3 +306,33 @@ def test_top_k_sampling_frequencies():
     q[[1, 3, 0]] = np.exp(z[[1, 3, 0]]) / np.exp(z[[1, 3, 0]]).sum()
     assert counts[2] == counts[4] == 0
     np.testing.assert_allclose(counts / 3000, q, atol=0.03)
+
+
+def torch_top_p(logits, temperature, top_p, seed):
+    """Keep token i iff the probability mass ranked before it is below top_p (HF-style mask)."""
+    z, order = torch_sorted_probs(logits, temperature)
+    probs = torch.softmax(z, 0)[order]
+    before = torch.cumsum(probs, 0) - probs
+    keep = before < top_p if top_p < 1.0 else torch.ones_like(before, dtype=torch.bool)
+    gap = float(torch.min(torch.abs(torch.cumsum(probs, 0) - top_p))) if top_p < 1.0 else 1.0
+    token, margin = torch_draw(order[keep], probs[keep], seed)
+    return token, min(margin, gap)
+
+
+def test_top_p_sampling_matches_torch():
+    sample = reference("top-p-sampling")
+    for case in load_cases("top-p-sampling"):
+        got = sample(**case["args"])
+        want, margin = torch_top_p(**case["args"])
+        assert type(got) is int and got == want, case["name"]
+        assert margin > 1e-9, f"{case['name']}: too close to a boundary for an exact checker"
+
+
+def test_top_p_sampling_frequencies_and_crossing_token():
+    sample = reference("top-p-sampling")
+    logits = np.log(np.array([0.5, 0.3, 0.15, 0.05]))
+    # top_p = 0.7: 0.5 < 0.7 <= 0.8, so tokens 0 and 1 are kept (the crossing token 1 included).
+    counts = np.bincount([sample(logits, 1.0, 0.7, s) for s in range(3000)], minlength=4)
+    assert counts[2] == counts[3] == 0
+    np.testing.assert_allclose(counts[:2] / 3000, [0.625, 0.375], atol=0.03)
+    assert {sample(logits, 1.0, 0.4, s) for s in range(50)} == {0}
