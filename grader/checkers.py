@@ -84,7 +84,8 @@ def compare_arrays(
             at = f" at index {list(idx)}" if idx else ""
             return _fail(f"{name} mismatch{_where(path)}{at}: got {g[idx]!r}, expected {e[idx]!r}", hidden)
     finite = np.isfinite(e)
-    err = np.where(finite, np.abs(g - e), 0.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        err = np.where(finite, np.abs(g - e), 0.0)
     tol = atol + rtol * np.abs(np.where(finite, e, 0.0))
     bad = err > tol
     if not bad.any():
