@@ -15,6 +15,7 @@ SLUGS = [
     "lora-param-count",
     "absmax-int8-quantization",
     "blockwise-quantization",
+    "magnitude-pruning",
 ]
 
 
@@ -204,3 +205,23 @@ def test_blockwise_quantization(bank):
             _, s_b, deq_b, _ = per_tensor(x.ravel()[start:start + size])
             assert s_b == scales[b]
             np.testing.assert_array_equal(deq.ravel()[start:start + size], deq_b)
+
+
+def test_magnitude_pruning(bank):
+    ref = bank.module("magnitude-pruning", "reference.py").magnitude_prune
+    for case in bank.cases("magnitude-pruning"):
+        w, sparsity = case["args"]["w"], case["args"]["sparsity"]
+        pruned, mask = ref(w, sparsity)
+        assert mask.dtype == bool and mask.shape == w.shape and pruned.shape == w.shape
+        # independent: plain Python sort on (magnitude, flat index)
+        flat = w.ravel().tolist()
+        k = int(sparsity * len(flat) + 1e-9)
+        dropped = {i for _, i in sorted((abs(v), i) for i, v in enumerate(flat))[:k]}
+        expected_mask = np.array([i not in dropped for i in range(len(flat))]).reshape(w.shape)
+        np.testing.assert_array_equal(mask, expected_mask, err_msg=case["name"])
+        np.testing.assert_array_equal(pruned, np.where(expected_mask, w, 0.0), err_msg=case["name"])
+        assert (~mask).sum() == k
+        # and every kept magnitude is >= every pruned one (torch's view of the same ranking)
+        mags = torch.as_tensor(np.abs(w))
+        if 0 < k < w.size:
+            assert mags[torch.as_tensor(mask)].min() >= mags[~torch.as_tensor(mask)].max()

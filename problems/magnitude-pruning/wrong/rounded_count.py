@@ -1,0 +1,12 @@
+import numpy as np
+
+
+def magnitude_prune(w, sparsity):
+    # Rounds sparsity * n instead of taking the floor.
+    w = np.asarray(w, dtype=np.float64)
+    k = int(np.round(sparsity * w.size))
+    order = np.argsort(np.abs(w).ravel(), kind="stable")
+    mask = np.ones(w.size, dtype=bool)
+    mask[order[:k]] = False
+    mask = mask.reshape(w.shape)
+    return np.where(mask, w, 0.0), mask
