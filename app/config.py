@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     registration_open: bool = True
     grading_workers: int = max(2, min(8, os.cpu_count() or 2))
     max_code_bytes: int = 64 * 1024
+    max_body_bytes: int = 4 * 1024 * 1024
     submit_rate_limit: int = 60
     submit_rate_window_s: float = 60.0
     secure_cookies: bool = False

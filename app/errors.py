@@ -93,6 +93,23 @@ def render_error(request: Request, status_code: int, message: str, headers: dict
                                       status_code=status_code, headers=headers)
 
 
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` by their Content-Length, before anything reads them."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                    response = render_error(Request(scope), 413, f"Request body over {self.max_bytes // 1024} KiB.")
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
@@ -105,6 +122,9 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 400 and message == "There was an error parsing the body":
+            # FastAPI's answer to a body that is not UTF-8; it is unprocessable content, not a bad request.
+            return render_error(request, 422, "The request body must be UTF-8 encoded.")
         if exc.status_code == 404 and message == "Not Found":
             message = "Not found"
         return render_error(request, exc.status_code, message, getattr(exc, "headers", None))

@@ -15,7 +15,7 @@ from app import grading
 from app.auth import csrf_token
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
-from app.errors import install_handlers
+from app.errors import BodyLimit, install_handlers
 from app.ratelimit import RateLimiter
 from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="rankup_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
     for module in (users, pages, api, progress, author):

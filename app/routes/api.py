@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
 
 from app import grading, practice
@@ -28,6 +28,7 @@ from app.schemas import (
     SubmissionQueued,
 )
 
+AttemptId = Annotated[int, Path(ge=1, le=2**62)]
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)])
 
 
@@ -82,7 +83,7 @@ def submit(slug: str, body: SubmissionCreate, request: Request, session: Session
 
 
 @router.get("/submissions/{attempt_id}", response_model=SubmissionOut)
-def submission(attempt_id: int, request: Request, session: SessionDep, user: CurrentUser,
+def submission(attempt_id: AttemptId, request: Request, session: SessionDep, user: CurrentUser,
                wait: Annotated[float, Query(ge=0, le=30)] = 0) -> SubmissionOut:
     """One submission with the grader's report; `wait` seconds long-polls until it is done."""
     attempt, problem = practice.readable_attempt(session=session, user=user, attempt_id=attempt_id)

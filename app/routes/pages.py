@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.models import Problem, User
 
+AttemptId = Annotated[int, Path(ge=1, le=2**62)]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
 
@@ -62,7 +63,7 @@ def submit_form(slug: str, request: Request, session: SessionDep, user: CurrentU
 
 
 @router.get("/submissions/{attempt_id}")
-def submission_page(attempt_id: int, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def submission_page(attempt_id: AttemptId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
     attempt, problem = practice.readable_attempt(session=session, user=user, attempt_id=attempt_id)
     owner = None
     if attempt.user_id != user.id:

@@ -1,0 +1,124 @@
+"""The JSON API contract, through the real grader and a real SQLite file."""
+
+from __future__ import annotations
+
+from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, make_user, wait_done
+
+
+def test_token_and_me(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    assert env.client.get("/api/me", headers=headers).json()["username"] == "alice"
+    bad = env.client.post("/api/token", data={"username": "alice", "password": "wrong-password"})
+    assert bad.status_code == 401 and bad.json() == {"detail": "Wrong username or password."}
+    assert env.client.get("/api/me").status_code == 401
+    assert env.client.get("/api/me", headers={"Authorization": "Bearer forged.token.here"}).status_code == 401
+
+
+def test_list_and_filter(env):
+    rows = env.client.get("/api/problems").json()
+    assert {r["slug"] for r in rows} >= {"add-one", "lora-is-not-compression-demo"}
+    assert [r["slug"] for r in env.client.get("/api/problems?kind=qa").json()] == ["lora-is-not-compression-demo"]
+    assert [r["slug"] for r in env.client.get("/api/problems?q=add").json()] == ["add-one"]
+    assert env.client.get("/api/problems?difficulty=hard&topic=training").json() == []
+
+
+def test_detail_shows_samples_never_hidden_tests_or_reference(env):
+    body = env.client.get("/api/problems/add-one").json()
+    assert body["starter"].startswith("import numpy")
+    assert body["statement"].startswith("Return")
+    assert [s["name"] for s in body["samples"]] == ["sample-1"]
+    text = env.client.get("/api/problems/add-one").text + env.client.get("/problems/add-one").text
+    for secret in ("REFERENCE-SECRET", "hidden-secret-case", "123456.5", "EDITORIAL-TEXT"):
+        assert secret not in text
+    assert env.client.get("/api/problems/nope").status_code == 404
+
+
+def test_submit_accepted_and_history(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    response = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "submit"},
+                               headers=headers)
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    done = wait_done(env.client, response.json()["id"], headers)
+    assert done["status"] == "done" and done["verdict"] == "accepted", done
+    assert done["report"]["passed"] == done["report"]["total"] == 2
+    assert done["problem"] == "add-one" and done["mode"] == "submit"
+    history = env.client.get("/api/submissions?problem=add-one", headers=headers).json()
+    assert [h["id"] for h in history] == [done["id"]]
+    # The editorial is unlocked by the accepted submission, without a "show me" record.
+    editorial = env.client.post("/api/problems/add-one/editorial", headers=headers).json()
+    assert "EDITORIAL-TEXT" in editorial["html"] and editorial["reason"] == "accepted"
+    assert env.client.get("/api/problems", headers=headers).json()[0]["status"] == "solved"
+
+
+def test_wrong_answer_hides_hidden_inputs(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG},
+                              headers=headers).json()
+    done = wait_done(env.client, attempt["id"], headers)
+    assert done["verdict"] == "wrong_answer"
+    visible, hidden = done["report"]["tests"]
+    assert visible["message"] and "input" in visible and "output" in visible
+    assert hidden["hidden"] and not {"input", "expected", "output"} & set(hidden)
+    assert "123456.5" not in str(done)
+
+
+def test_run_mode_uses_samples_only(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "run"},
+                              headers=headers).json()
+    done = wait_done(env.client, attempt["id"], headers)
+    assert done["verdict"] == "accepted" and done["mode"] == "run"
+    assert [t["name"] for t in done["report"]["tests"]] == ["sample-1"]
+    # A run does not unlock the editorial; "show me" does, and is recorded.
+    editorial = env.client.post("/api/problems/add-one/editorial", headers=headers).json()
+    assert editorial["reason"] == "shown"
+
+
+def test_draft_is_saved_and_offered(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    saved = env.client.put("/api/problems/add-one/draft", json={"code": "# my draft"}, headers=headers)
+    assert saved.status_code == 204
+    assert env.client.get("/api/problems/add-one", headers=headers).json()["draft"] == "# my draft"
+
+
+def test_qa_card_reveal_and_rate(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    detail = env.client.get("/api/problems/lora-is-not-compression-demo").json()
+    assert "MODEL-ANSWER-TEXT" not in str(detail)
+    revealed = env.client.post("/api/problems/lora-is-not-compression-demo/reveal", headers=headers).json()
+    assert "MODEL-ANSWER-TEXT" in revealed["answer"] and len(revealed["key_points"]) == 3
+    zh = env.client.post("/api/problems/lora-is-not-compression-demo/reveal?lang=zh", headers=headers).json()
+    assert zh["key_points"][0] == "基座权重大小不变"
+    saved = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
+                            json={"answer": "No, the base stays.", "key_points_hit": [0, 2], "rating": "good"})
+    assert saved.status_code == 201, saved.text
+    assert saved.json()["key_points_hit"] == [0, 2]
+    bad = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
+                          json={"answer": "x", "key_points_hit": [9], "rating": "good"})
+    assert bad.status_code == 422 and "detail" in bad.json()
+    history = env.client.get("/api/submissions", headers=headers).json()
+    assert history[0]["mode"] == "qa" and history[0]["status"] == "done"
+
+
+def test_bad_input_is_json_never_500(env):
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    cases = [
+        env.client.post("/api/problems/add-one/submissions", content=b"{not json", headers=headers),
+        env.client.post("/api/problems/add-one/submissions", json={"code": 5}, headers=headers),
+        env.client.post("/api/problems/add-one/submissions", json={"code": "x", "mode": "fly"}, headers=headers),
+        env.client.get("/api/submissions/not-a-number", headers=headers),
+        env.client.get("/api/submissions/99999999999999999999999", headers=headers),
+        env.client.get("/api/submissions/1?wait=-3", headers=headers),
+        env.client.post("/api/problems/lora-is-not-compression-demo/submissions", json={"code": "x"}, headers=headers),
+    ]
+    for response in cases:
+        assert 400 <= response.status_code < 500, (response.status_code, response.text)
+        assert set(response.json()) == {"detail"} and isinstance(response.json()["detail"], str)
