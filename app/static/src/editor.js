@@ -1,0 +1,34 @@
+// The code editor: CodeMirror 6 with Python, line numbers, Tab indent and Ctrl/Cmd+Enter to submit.
+// Bundled by esbuild (npm run build) into app/static/dist/editor.js; app.js uses it when present.
+import { basicSetup } from "codemirror";
+import { EditorView, keymap } from "@codemirror/view";
+import { EditorState } from "@codemirror/state";
+import { indentWithTab } from "@codemirror/commands";
+import { indentUnit } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+
+function create(textarea, { onSubmit, onChange } = {}) {
+  const submitKeys = keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => { if (onSubmit) onSubmit(); return true; } }]);
+  const view = new EditorView({
+    state: EditorState.create({
+      doc: textarea.value,
+      extensions: [
+        submitKeys, basicSetup, keymap.of([indentWithTab]), python(), indentUnit.of("    "),
+        EditorView.contentAttributes.of({ "aria-label": "Code editor (Tab indents; press Escape then Tab to leave)" }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) { textarea.value = update.state.doc.toString(); if (onChange) onChange(); }
+        }),
+      ],
+    }),
+  });
+  textarea.hidden = true;
+  textarea.insertAdjacentElement("afterend", view.dom);
+  return {
+    view,
+    getValue: () => view.state.doc.toString(),
+    setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    focus: () => view.focus(),
+  };
+}
+
+window.RankUpEditor = { create };
