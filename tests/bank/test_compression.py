@@ -16,6 +16,7 @@ SLUGS = [
     "absmax-int8-quantization",
     "blockwise-quantization",
     "magnitude-pruning",
+    "nm-pruning",
 ]
 
 
@@ -225,3 +226,27 @@ def test_magnitude_pruning(bank):
         mags = torch.as_tensor(np.abs(w))
         if 0 < k < w.size:
             assert mags[torch.as_tensor(mask)].min() >= mags[~torch.as_tensor(mask)].max()
+
+
+def test_nm_pruning(bank):
+    ref = bank.module("nm-pruning", "reference.py").nm_prune
+    for case in bank.cases("nm-pruning"):
+        w, n, m = case["args"]["w"], case["args"]["n"], case["args"]["m"]
+        pruned, mask = ref(w, n, m)
+        assert mask.dtype == bool and mask.shape == w.shape and pruned.shape == w.shape
+        # independent: a Python loop over the groups of each last-axis row, sorted by (-|w|, index)
+        expected = np.zeros(w.shape, dtype=bool)
+        for index in np.ndindex(*w.shape[:-1]):
+            row = w[index].tolist()
+            for start in range(0, len(row), m):
+                group = sorted(range(start, start + m), key=lambda i, row=row: (-abs(row[i]), i))
+                for i in group[:n]:
+                    expected[index + (i,)] = True
+        np.testing.assert_array_equal(mask, expected, err_msg=case["name"])
+        np.testing.assert_array_equal(pruned, np.where(expected, w, 0.0), err_msg=case["name"])
+        # torch: a stable descending sort per group keeps the same entries
+        groups = torch.as_tensor(np.abs(w)).reshape(-1, m)
+        order = torch.sort(groups, dim=-1, descending=True, stable=True).indices[:, :n]
+        torch_mask = torch.zeros_like(groups, dtype=torch.bool).scatter_(1, order, True)
+        np.testing.assert_array_equal(mask, torch_mask.reshape(w.shape).numpy(), err_msg=case["name"])
+        assert (mask.reshape(-1, m).sum(axis=1) == n).all()
