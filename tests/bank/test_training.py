@@ -16,6 +16,8 @@ TRAINING_SLUGS = [
     "cosine-warmup-schedule",
     "temperature-top-k-sampling",
     "top-p-sampling",
+    "greedy-decoding",
+    "beam-search",
 ]
 
 
@@ -336,3 +338,106 @@ def test_top_p_sampling_frequencies_and_crossing_token():
     assert counts[2] == counts[3] == 0
     np.testing.assert_allclose(counts[:2] / 3000, [0.625, 0.375], atol=0.03)
     assert {sample(logits, 1.0, 0.4, s) for s in range(50)} == {0}
+
+
+# --- greedy-decoding / beam-search -------------------------------------------------------------
+
+
+def torch_greedy(log_probs, bos, eos, max_len):
+    table, out, last = t64(log_probs), [], bos
+    for _ in range(max_len):
+        row = table[last]
+        last = int(torch.nonzero(row == row.max())[0])  # first maximum: lowest id on ties
+        out.append(last)
+        if last == eos:
+            break
+    return out
+
+
+def test_greedy_decoding_matches_second_implementation():
+    greedy = reference("greedy-decoding")
+    for case in load_cases("greedy-decoding"):
+        got = greedy(**case["args"])
+        assert isinstance(got, list) and all(type(t) is int for t in got), case["name"]
+        assert got == torch_greedy(**case["args"]), case["name"]
+        assert len(got) <= case["args"]["max_len"]
+        assert case["args"]["eos"] not in got[:-1]
+
+
+def torch_beam(log_probs, bos, eos, beam_width, max_len, length_penalty):
+    """Beam search with the statement's rules, written over flattened torch score matrices."""
+    table = t64(log_probs)
+    vocab = table.shape[0]
+    seqs, scores = [[]], torch.zeros(1, dtype=torch.float64)
+    done: list[tuple[list[int], float]] = []
+    for _ in range(max_len):
+        slots = beam_width - len(done)
+        if slots <= 0 or not seqs:
+            break
+        last = torch.tensor([s[-1] if s else bos for s in seqs])
+        flat = (scores[:, None] + table[last]).reshape(-1)
+        _, order = torch.sort(flat, descending=True, stable=True)
+        kept = [(seqs[i // vocab] + [i % vocab], float(flat[i])) for i in order[:slots].tolist()]
+        done += [h for h in kept if h[0][-1] == eos]
+        alive = [h for h in kept if h[0][-1] != eos]
+        seqs = [h[0] for h in alive]
+        scores = torch.tensor([h[1] for h in alive], dtype=torch.float64)
+    done += list(zip(seqs, scores.tolist(), strict=True))
+    finals = torch.tensor([s / len(t) ** length_penalty for t, s in done], dtype=torch.float64)
+    best = int(torch.nonzero(finals == finals.max())[0])
+    return done[best][0], float(finals[best])
+
+
+def brute_force_best(log_probs, bos, eos, max_len, length_penalty):
+    """The best of all sequences that end in eos or reach max_len (what an unbounded beam finds)."""
+    import itertools
+
+    vocab = log_probs.shape[0]
+    best = (None, -math.inf)
+    for length in range(1, max_len + 1):
+        for seq in itertools.product(range(vocab), repeat=length):
+            if eos in seq[:-1] or (length < max_len and seq[-1] != eos):
+                continue
+            score, last = 0.0, bos
+            for tok in seq:
+                score, last = score + log_probs[last, tok], tok
+            final = score / length**length_penalty
+            if final > best[1]:
+                best = (list(seq), final)
+    return best
+
+
+def test_beam_search_matches_torch_implementation():
+    beam = reference("beam-search")
+    for case in load_cases("beam-search"):
+        tokens, score = beam(**case["args"])
+        want_tokens, want_score = torch_beam(**case["args"])
+        assert isinstance(tokens, list) and all(type(t) is int for t in tokens), case["name"]
+        assert isinstance(score, float)
+        assert tokens == want_tokens, case["name"]
+        assert score == pytest.approx(want_score, rel=1e-12), case["name"]
+
+
+def test_beam_search_wide_beam_is_exhaustive_and_width_1_is_greedy():
+    beam, greedy = reference("beam-search"), reference("greedy-decoding")
+    rng = np.random.default_rng(3)
+    for alpha in (0.0, 0.7, 1.0):
+        table = np.log(rng.dirichlet(np.ones(3), size=3))
+        tokens, score = beam(table, 0, 2, 10**6, 4, alpha)
+        want_tokens, want_score = brute_force_best(table, 0, 2, 4, alpha)
+        assert tokens == want_tokens and score == pytest.approx(want_score, rel=1e-12)
+    wide = next(c["args"] for c in load_cases("beam-search") if c["name"] == "exhaustive-wide-beam")
+    want = brute_force_best(wide["log_probs"], wide["bos"], wide["eos"], wide["max_len"], wide["length_penalty"])
+    assert beam(**wide) == (want[0], pytest.approx(want[1], rel=1e-12))
+    for case in load_cases("greedy-decoding"):
+        args = case["args"]
+        if args["max_len"] > 0:
+            assert beam(args["log_probs"], args["bos"], args["eos"], 1, args["max_len"])[0] == greedy(**args)
+
+
+def test_beam_search_beats_greedy_on_the_sample():
+    beam = reference("beam-search")
+    case = load_cases("beam-search")[0]
+    assert case["name"] == "sample-beats-greedy"
+    tokens, score = beam(**case["args"])
+    assert tokens == [2, 3] and score == pytest.approx(math.log(0.36), rel=1e-12)
