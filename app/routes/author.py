@@ -1,5 +1,138 @@
-"""Instructor authoring (filled in below)."""
+"""Instructor pages: write, validate, publish and package problems; see learners' attempts on them."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter(include_in_schema=False)
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from starlette.datastructures import FormData
+
+from app import authoring, bank
+from app.auth import InstructorUser, check_csrf
+from app.db import SessionDep
+from app.errors import AppError, BadRequest, NotFound
+from app.grading import SpecError
+from app.models import Attempt, Problem, User
+
+router = APIRouter(prefix="/author", include_in_schema=False, dependencies=[Depends(check_csrf)])
+Slug = Annotated[str, Path(max_length=64)]
+DIFFICULTIES = ("easy", "medium", "hard")
+TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
+
+
+async def form_data(request: Request) -> FormData:
+    return await request.form(max_files=1, max_fields=200, max_part_size=512 * 1024)
+
+
+FormDep = Annotated[FormData, Depends(form_data)]
+
+
+def page(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def edit_page(request: Request, user: User, *, kind: str, slug: str, form: dict, wrong: list, problem=None,
+              errors: list[str] | None = None, status_code: int = 200) -> Response:
+    return page(request, "author/edit.html", {
+        "user": user, "kind": kind, "slug": slug, "form": form, "wrong": wrong + [("", "")], "problem": problem,
+        "errors": errors or [], "validated": problem is not None and authoring.is_validated(problem),
+        "difficulties": DIFFICULTIES, "topics": TOPICS}, status_code=status_code)
+
+
+@router.get("")
+def author_home(request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    problems = session.scalars(select(Problem).where(Problem.author_id == user.id).order_by(Problem.slug)).all()
+    return page(request, "author/list.html", {"user": user, "problems": problems,
+                                              "validated": {p.id: authoring.is_validated(p) for p in problems}})
+
+
+@router.get("/new")
+def new_problem(request: Request, user: InstructorUser, kind: str = "code") -> Response:
+    kind = "qa" if kind == "qa" else "code"
+    form = {"difficulty": "easy", "topic": "training", "flavour": "numpy", "checker": "allclose", "time_ms": "2000",
+            "memory_mb": "256", "seed": "1", "rtol": "1e-9", "atol": "1e-12"}
+    return edit_page(request, user, kind=kind, slug="", form=form, wrong=[])
+
+
+@router.post("/save")
+def save(request: Request, session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
+    fields = {k: v for k, v in data.items() if isinstance(v, str)}
+    kind = "qa" if fields.get("kind") == "qa" else "code"
+    slug = fields.get("slug", "").strip().lower()
+    create = fields.get("create") == "1"
+    wrong = list(zip(data.getlist("wrong_name"), data.getlist("wrong_code"), strict=False))
+    wrong = [(str(n), str(c)) for n, c in wrong]
+    files = authoring.files_from_form(kind, fields, wrong)
+    existing = None if create else session.scalar(select(Problem).where(Problem.slug == slug,
+                                                                         Problem.author_id == user.id))
+    try:
+        problem = authoring.save_problem(session=session, user=user, slug=slug, files=files, create=create)
+    except SpecError as exc:
+        return edit_page(request, user, kind=kind, slug=slug if not create else slug, form=fields,
+                         wrong=[w for w in wrong if w[1].strip()], problem=existing, errors=exc.reasons,
+                         status_code=422)
+    except AppError as exc:
+        return edit_page(request, user, kind=kind, slug=slug, form=fields, wrong=[w for w in wrong if w[1].strip()],
+                         problem=existing, errors=[exc.message], status_code=exc.status_code)
+    return RedirectResponse(f"/author/{problem.slug}/edit?saved=1", status_code=303)
+
+
+@router.get("/{slug}/edit")
+def edit(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    form, wrong = authoring.form_from_files(problem)
+    return edit_page(request, user, kind=problem.kind, slug=slug, form=form, wrong=wrong, problem=problem)
+
+
+@router.post("/{slug}/validate")
+def validate(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    """Run the same checks as `rankup problems validate`, in the sandbox; results show on the edit page."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    authoring.run_validation(problem)
+    return RedirectResponse(f"/author/{slug}/edit#validation", status_code=303)
+
+
+@router.post("/{slug}/publish")
+def publish(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    authoring.publish(problem)
+    return RedirectResponse(f"/author/{slug}/edit", status_code=303)
+
+
+@router.post("/{slug}/unpublish")
+def unpublish(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    problem.is_published = False
+    return RedirectResponse(f"/author/{slug}/edit", status_code=303)
+
+
+@router.get("/{slug}/export")
+def export(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    """The problem as a zip package in the `problems/` format (your own problems, or the built-in bank)."""
+    problem = session.scalar(select(Problem).where(Problem.slug == slug))
+    if problem is None or (problem.author_id != user.id and problem.source != "bank"):
+        raise NotFound(f"No problem named {slug!r} to export.")
+    return Response(bank.export_zip(problem), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{slug}.zip"'})
+
+
+@router.post("/import")
+async def import_zip(request: Request, session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
+    upload = data.get("package")
+    if not isinstance(upload, UploadFile) and not hasattr(upload, "read"):
+        raise BadRequest("Choose a .zip file to import.")
+    content = await upload.read(bank.MAX_ZIP_BYTES + 1)
+    slug, files = bank.read_zip(content)
+    authoring.save_problem(session=session, user=user, slug=slug, files=files, create=False)
+    return RedirectResponse(f"/author/{slug}/edit?imported=1", status_code=303)
+
+
+@router.get("/{slug}/attempts")
+def attempts(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    """Every learner's attempts on one of your problems."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    rows = session.execute(select(Attempt, User.username).join(User, Attempt.user_id == User.id)
+                           .where(Attempt.problem_id == problem.id).order_by(Attempt.id.desc()).limit(500)).all()
+    return page(request, "author/attempts.html", {"user": user, "problem": problem, "rows": rows})

@@ -211,3 +211,21 @@
     }));
   }
 })();
+
+// Authoring: live Markdown preview, rendered by the server exactly as learners will see it.
+(function () {
+  "use strict";
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+  document.querySelectorAll("textarea[data-preview]").forEach((area) => {
+    const target = document.getElementById(area.dataset.preview);
+    let timer = null;
+    area.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const response = await fetch("/api/preview", { method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify({ markdown: area.value }) });
+        if (response.ok) target.innerHTML = (await response.json()).html; // sanitised on the server (nh3)
+      }, 300);
+    });
+  });
+})();

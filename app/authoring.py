@@ -1,0 +1,142 @@
+"""Instructor authoring: problem files from form fields and back, saving, validation state, publishing."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.bank import apply_files
+from app.errors import Conflict, NotFound
+from app.grading import SpecError, files_hash, spec_for, validate
+from app.models import Problem, ProblemSource, User
+
+CODE_TEXTS = ("statement.md", "statement.zh.md", "editorial.md", "editorial.zh.md", "starter.py", "reference.py",
+              "generator.py", "cases.json")
+QA_TEXTS = ("question.md", "question.zh.md", "answer.md", "answer.zh.md")
+QA_LISTS = ("key_points", "key_points_zh", "wrong_answers", "wrong_answers_zh")
+
+
+def _toml(value) -> str:
+    # A JSON string or number is also a valid TOML basic string or number.
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(text: str, default):
+    text = (text or "").strip()
+    if not text:
+        return default
+    try:
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+    except ValueError:
+        return text  # spec_from_files reports it with a clear reason
+
+
+def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str]]) -> dict[str, str]:
+    """Build a problem's files from the authoring form's fields."""
+    tags = [t.strip() for t in form.get("tags", "").split(",") if t.strip()]
+    lines = [f"kind = {_toml(kind)}", f"title = {_toml(form.get('title', '').strip())}",
+             f"title_zh = {_toml(form.get('title_zh', '').strip())}",
+             f"difficulty = {_toml(form.get('difficulty', 'easy'))}", f"topic = {_toml(form.get('topic', '').strip())}",
+             f"tags = {_toml(tags)}"]
+    files: dict[str, str] = {}
+    if kind == "qa":
+        for key in QA_LISTS:
+            items = [line.strip() for line in form.get(key, "").splitlines() if line.strip()]
+            lines.append(f"{key} = {_toml(items)}")
+        names = QA_TEXTS
+    else:
+        lines += [f"flavour = {_toml(form.get('flavour', 'numpy'))}", f"entry = {_toml(form.get('entry', '').strip())}",
+                  "", "[limits]", f"time_ms = {_toml(_number(form.get('time_ms', ''), 2000))}",
+                  f"memory_mb = {_toml(_number(form.get('memory_mb', ''), 256))}", "", "[checker]",
+                  f"name = {_toml(form.get('checker', 'allclose'))}"]
+        for key in ("rtol", "atol"):
+            if form.get(key, "").strip():
+                lines.append(f"{key} = {_toml(_number(form[key], 0.0))}")
+        lines += ["", "[tests]", f"seed = {_toml(_number(form.get('seed', ''), 0))}"]
+        names = CODE_TEXTS
+        for index, (name, code) in enumerate(wrong):
+            if code.strip():
+                stem = "".join(c for c in name.strip().removesuffix(".py") if c.isalnum() or c in "-_") or f"w{index}"
+                files[f"wrong/{stem}.py"] = code.replace("\r\n", "\n")
+    for name in names:
+        text = form.get(name, "").replace("\r\n", "\n")
+        if text.strip():
+            files[name] = text
+    files["problem.toml"] = "\n".join(lines) + "\n"
+    return dict(sorted(files.items()))
+
+
+def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The authoring form's fields for an existing problem."""
+    files = problem.files
+    try:
+        meta = tomllib.loads(files.get("problem.toml", ""))
+    except tomllib.TOMLDecodeError:
+        meta = {}
+    limits, checker, tests = meta.get("limits", {}), meta.get("checker", {}), meta.get("tests", {})
+    form = {key: str(meta.get(key, "")) for key in ("title", "title_zh", "difficulty", "topic", "flavour", "entry")}
+    form.update(tags=", ".join(meta.get("tags", [])), time_ms=str(limits.get("time_ms", 2000)),
+                memory_mb=str(limits.get("memory_mb", 256)), checker=str(checker.get("name", "allclose")),
+                rtol=str(checker.get("rtol", "")), atol=str(checker.get("atol", "")), seed=str(tests.get("seed", 0)))
+    for key in QA_LISTS:
+        form[key] = "\n".join(meta.get(key, []))
+    for name in CODE_TEXTS + QA_TEXTS:
+        form[name] = files.get(name, "")
+    wrong = [(name[len("wrong/"):], text) for name, text in sorted(files.items()) if name.startswith("wrong/")]
+    return form, wrong
+
+
+def owned_problem(*, session: Session, user: User, slug: str) -> Problem:
+    problem = session.scalar(select(Problem).where(Problem.slug == slug))
+    if problem is None or problem.author_id != user.id:
+        raise NotFound(f"You have no problem named {slug!r}.")
+    return problem
+
+
+def save_problem(*, session: Session, user: User, slug: str, files: dict[str, str], create: bool) -> Problem:
+    """Create or update an instructor's problem; raises SpecError if the files do not parse.
+
+    A changed problem goes back to draft: it must be validated again before learners see it.
+    """
+    spec_for(slug, files)
+    existing = session.scalar(select(Problem).where(Problem.slug == slug))
+    if existing is None:
+        problem = Problem(slug=slug, source=ProblemSource.AUTHORED, author_id=user.id, is_published=False)
+        apply_files(problem, files)
+        session.add(problem)
+    elif create or existing.author_id != user.id:
+        raise Conflict(f"The slug {slug!r} is taken; choose another.")
+    else:
+        problem = existing
+        if problem.files != files:
+            apply_files(problem, files)
+            problem.is_published = False
+            problem.validation_errors = []
+    session.flush()
+    return problem
+
+
+def is_validated(problem: Problem) -> bool:
+    return problem.validated_hash == files_hash(problem.files) and not problem.validation_errors
+
+
+def run_validation(problem: Problem) -> list[str]:
+    """Run `rankup problems validate`'s checks in the sandbox and remember the outcome on the problem."""
+    try:
+        reasons = validate(spec_for(problem.slug, problem.files))
+    except SpecError as exc:
+        reasons = list(exc.reasons)
+    problem.validation_errors = reasons
+    problem.validated_hash = files_hash(problem.files)
+    return reasons
+
+
+def publish(problem: Problem) -> None:
+    if not is_validated(problem):
+        raise Conflict("Validate the problem (with no failures) before publishing it.")
+    problem.is_published = True
