@@ -206,3 +206,14 @@ def test_rope_scores_depend_only_on_relative_position():
     # ... and they do depend on the offset.
     other = (apply_rope(q, np.array([10]), 10000.0) @ apply_rope(k, np.array([5]), 10000.0).T).item()
     assert abs(other - scores[0]) > 1e-6
+
+
+def test_parameter_count_card_matches_a_real_layer():
+    # qa-transformer-parameter-count: 12 d^2 weights + 9 d biases + 4 d LayerNorm parameters per layer.
+    d = 64
+    layer = nn.TransformerEncoderLayer(d, nhead=4, dim_feedforward=4 * d)
+    assert sum(p.numel() for p in layer.parameters()) == 12 * d * d + 9 * d + 4 * d
+    # GPT-2 small: 12 layers of width 768, 50257 tied token embeddings, 1024 learned positions and a final
+    # LayerNorm give exactly the published 124,439,808 parameters.
+    gpt2_small = 12 * (12 * 768**2 + 13 * 768) + 50257 * 768 + 1024 * 768 + 2 * 768
+    assert gpt2_small == 124_439_808
