@@ -1,0 +1,202 @@
+"""Browser flows in real Chromium (Debian's package) against a real uvicorn server and the real grader."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from app.bank import import_bank
+from app.config import Settings
+from app.main import create_app
+from tests.app.webapp import QA_CARD, SECRET, add_problem
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+LOW_RANK = """import numpy as np
+
+def low_rank_approximation(A, k):
+    U, S, Vh = np.linalg.svd(A, full_matrices=False)
+    return U[:, :k] @ np.diag(S[:k]) @ Vh[:k, :]
+"""
+LOW_RANK_WRONG = """import numpy as np
+
+def low_rank_approximation(A, k):
+    return A
+"""
+
+GENERATOR = """import numpy as np
+
+def generate(seed):
+    rng = np.random.default_rng(seed)
+    return [{"name": f"case-{i}", "hidden": i > 0, "args": {"x": rng.normal(size=3) + 2}} for i in range(3)]
+"""
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason=f"{CHROMIUM} is missing: apt-get install -y chromium")
+
+
+@pytest.fixture(scope="module")
+def live(template_db, tmp_path_factory):
+    """A live server on 127.0.0.1 with the bank imported and a demo Q&A card."""
+    folder = tmp_path_factory.mktemp("live")
+    shutil.copy(template_db, folder / "live.db")
+    url = f"sqlite:///{folder / 'live.db'}"
+    settings = Settings(database_url=url, secret_key=SECRET, secret_key_file=folder / "secret")
+    app = create_app(settings)
+    with app.state.sessionmaker() as session:
+        import_bank(session=session)
+        session.commit()
+    add_problem(url, "lora-is-not-compression-demo", QA_CARD)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield type("Live", (), {"url": f"http://127.0.0.1:{port}", "app": app})
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+_users = iter(range(10_000))
+
+
+def register(page, live, instructor: bool = False) -> str:
+    name = f"user{next(_users)}{int(time.time() * 1000) % 100000}"
+    if instructor:
+        from app.auth import create_user
+
+        with live.app.state.sessionmaker() as session:
+            create_user(session=session, username=name, password="password123", is_instructor=True)
+            session.commit()
+        page.goto(f"{live.url}/login")
+    else:
+        page.goto(f"{live.url}/register")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", "password123")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"{live.url}/")
+    return name
+
+
+def type_code(page, code: str) -> None:
+    editor = page.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def test_learner_registers_and_solves_low_rank(page, live):
+    register(page, live)
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    assert page.locator(".cm-editor").is_visible(), "CodeMirror did not load (run `make assets`)"
+    assert page.locator("math").first.is_visible()
+    type_code(page, LOW_RANK)
+    page.keyboard.press("Control+Enter")
+    verdict = page.locator("#result .verdict-line .verdict")
+    verdict.wait_for()
+    assert verdict.inner_text() == "accepted"
+    assert page.locator("#history li").first.inner_text().startswith("#")
+
+
+def test_wrong_solution_shows_failing_message(page, live):
+    register(page, live)
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    type_code(page, LOW_RANK_WRONG)
+    page.click("#submit")
+    page.locator("#result .verdict-line").wait_for()
+    assert page.locator("#result .verdict-line .verdict").inner_text() == "wrong answer"
+    message = page.locator("#result tr.test-wrong_answer pre.message").first.inner_text()
+    assert message.strip(), "the failing test's message is shown"
+
+
+def test_qa_card_answer_reveal_rate(page, live):
+    register(page, live)
+    page.goto(f"{live.url}/problems/lora-is-not-compression-demo")
+    page.fill("#qa-answer", "No: the base weights stay full size.")
+    page.click("#qa-reveal")
+    page.locator("#qa-model").wait_for()
+    assert "MODEL-ANSWER-TEXT" in page.locator("#qa-model").inner_text()
+    page.locator("input[name=key_point]").nth(0).check()
+    page.click("button.rate[data-rating=good]")
+    saved = page.locator("#qa-saved")
+    saved.wait_for()
+    assert "rated good, 1 key point hit" in saved.inner_text()
+    page.reload()
+    assert "rated good" in page.locator("#history").inner_text()
+
+
+def test_instructor_creates_validates_publishes_and_learner_solves(page, browser, live):
+    register(page, live, instructor=True)
+    page.goto(f"{live.url}/author/new?kind=code")
+    page.fill("#f-slug", "triple-it")
+    page.fill("#f-title", "Triple it")
+    page.fill("#f-title_zh", "乘以三")
+    page.fill("#f-entry", "triple")
+    page.fill("#f-statement-md", "Return $3x$ for an array $x$.")
+    page.locator("#p-statement-md math").first.wait_for()  # the live preview rendered the formula
+    page.fill("#f-statement-zh-md", "返回 $3x$。")
+    page.fill("#f-editorial-md", "Multiply by three.")
+    page.fill("#f-editorial-zh-md", "乘以三。")
+    page.fill("#f-starter-py", "def triple(x):\n    raise NotImplementedError\n")
+    page.fill("#f-reference-py", "import numpy as np\n\ndef triple(x):\n    return np.asarray(x) * 3.0\n")
+    page.fill("#f-generator-py", GENERATOR)
+    page.click("#save")
+    page.wait_for_url(re.compile(r".*/author/triple-it/edit.*"))
+    page.click("#validate")
+    page.locator("#validation-ok").wait_for(timeout=60_000)
+    page.click("#publish")
+    page.locator("#unpublish").wait_for()
+    learner = browser.new_context().new_page()
+    register(learner, live)
+    learner.goto(f"{live.url}/problems/triple-it")
+    type_code(learner, "def triple(x):\n    return x * 3\n")
+    learner.click("#submit")
+    learner.locator("#result .verdict-line").wait_for()
+    assert learner.locator("#result .verdict-line .verdict").inner_text() == "accepted"
+    learner.context.close()
+
+
+def test_chinese_toggle(page, live):
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    english = page.locator("article.statement[data-lang=en]")
+    chinese = page.locator("article.statement[data-lang=zh]")
+    assert english.is_visible() and not chinese.is_visible()
+    page.click("[data-set-lang=zh]")
+    assert chinese.is_visible() and not english.is_visible()
+    assert "最佳秩" in page.locator(".problem-head h1").inner_text()
+    page.reload()  # the choice is remembered
+    assert chinese.is_visible()
+    page.click("[data-set-lang=en]")
+    assert english.is_visible()
