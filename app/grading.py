@@ -8,6 +8,7 @@ attempt left `queued` or `running` is graded again, so a crash loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -134,6 +135,8 @@ class GradingQueue(Protocol):
 
     def wait(self, attempt_id: int, timeout: float) -> None: ...
 
+    async def wait_async(self, attempt_id: int, timeout: float) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -148,6 +151,7 @@ class ThreadGradingQueue:
         self._queue: queue.Queue[int | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._pending: dict[int, threading.Event] = {}
+        self._async_waiters: dict[int, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -177,6 +181,24 @@ class ThreadGradingQueue:
         if event is not None and timeout > 0:
             event.wait(timeout)
 
+    async def wait_async(self, attempt_id: int, timeout: float) -> None:
+        """Like wait(), without holding a thread: long polls must not starve the request thread pool."""
+        event = asyncio.Event()
+        with self._lock:
+            if attempt_id not in self._pending:
+                return
+            self._async_waiters.setdefault(attempt_id, []).append((asyncio.get_running_loop(), event))
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except TimeoutError:
+            pass
+        finally:
+            with self._lock:
+                waiters = self._async_waiters.get(attempt_id, [])
+                waiters[:] = [w for w in waiters if w[1] is not event]
+                if not waiters:
+                    self._async_waiters.pop(attempt_id, None)
+
     def close(self) -> None:
         for _ in self._threads:
             self._queue.put(None)
@@ -187,8 +209,14 @@ class ThreadGradingQueue:
     def _finish(self, attempt_id: int) -> None:
         with self._lock:
             event = self._pending.pop(attempt_id, None)
+            waiters = self._async_waiters.pop(attempt_id, [])
         if event is not None:
             event.set()
+        for loop, waiter in waiters:
+            try:
+                loop.call_soon_threadsafe(waiter.set)
+            except RuntimeError:  # that request's event loop has closed
+                pass
 
     def _work(self) -> None:
         while True:

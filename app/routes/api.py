@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from app import grading, practice
 from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf
@@ -83,13 +84,16 @@ def submit(slug: str, body: SubmissionCreate, request: Request, session: Session
 
 
 @router.get("/submissions/{attempt_id}", response_model=SubmissionOut)
-def submission(attempt_id: AttemptId, request: Request, session: SessionDep, user: CurrentUser,
-               wait: Annotated[float, Query(ge=0, le=30)] = 0) -> SubmissionOut:
+async def submission(attempt_id: AttemptId, request: Request, session: SessionDep, user: CurrentUser,
+                     wait: Annotated[float, Query(ge=0, le=30)] = 0) -> SubmissionOut:
     """One submission with the grader's report; `wait` seconds long-polls until it is done."""
-    attempt, problem = practice.readable_attempt(session=session, user=user, attempt_id=attempt_id)
+    attempt, problem = await run_in_threadpool(practice.readable_attempt, session=session, user=user,
+                                               attempt_id=attempt_id)
     if attempt.status != "done" and wait > 0 and attempt.mode != "qa":
-        request.app.state.queue.wait(attempt.id, wait)
-        session.refresh(attempt)
+        # Waiting holds no thread and no database connection.
+        await run_in_threadpool(session.commit)
+        await request.app.state.queue.wait_async(attempt.id, wait)
+        await run_in_threadpool(session.refresh, attempt)
     return submission_out(attempt, problem.slug)
 
 

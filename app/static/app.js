@@ -84,6 +84,7 @@
       const sub = await api("GET", `/api/submissions/${id}?wait=10`);
       renderReport(box, sub);
       if (sub.status === "done") return sub;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the long poll returned early: do not spin
     }
     throw new Error("Grading is taking unusually long; reload the page later.");
   }
