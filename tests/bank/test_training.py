@@ -1,12 +1,13 @@
 """Cross-check the training and decoding problems' references against torch and independent code."""
 
 import math
+import tomllib
 
 import numpy as np
 import pytest
 import torch
 
-from tests.bank.conftest import load_cases, load_module
+from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
 TRAINING_SLUGS = [
     "sgd-momentum-step",
@@ -22,10 +23,7 @@ TRAINING_SLUGS = [
 
 
 def reference(slug: str):
-    import tomllib
-
-    from tests.bank.conftest import PROBLEMS
-
+    """The problem's reference entry function."""
     entry = tomllib.loads((PROBLEMS / slug / "problem.toml").read_text())["entry"]
     return getattr(load_module(slug, "reference.py"), entry)
 
