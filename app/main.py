@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
 from app import grading
@@ -41,7 +42,10 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     async def lifespan(app: FastAPI):
         if settings.warm_sandbox:
             grading.start_sandbox_pool()
-        app.state.queue.start()
+        try:
+            app.state.queue.start()
+        except OperationalError as exc:
+            raise SystemExit(f"rankup: the database is not ready ({exc.orig}); run `rankup db upgrade`") from None
         yield
         app.state.queue.close()
         app.state.engine.dispose()
