@@ -12,6 +12,8 @@ def test_token_and_me(env):
     bad = env.client.post("/api/token", data={"username": "alice", "password": "wrong-password"})
     assert bad.status_code == 401 and bad.json() == {"detail": "Wrong username or password."}
     assert env.client.get("/api/me").status_code == 401
+    anonymous = env.client.post("/api/problems/add-one/submissions", json={"code": "x"})
+    assert anonymous.status_code == 401 and anonymous.json() == {"detail": "Log in first."}
     assert env.client.get("/api/me", headers={"Authorization": "Bearer forged.token.here"}).status_code == 401
 
 
