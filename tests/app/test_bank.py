@@ -49,3 +49,11 @@ def test_real_bank_imports(env):
     assert "low-rank-approximation" in summary.created
     detail = env.client.get("/api/problems/low-rank-approximation").json()
     assert detail["samples"] and detail["starter"]
+    with env.session() as session:
+        secrets = {p.slug: [p.files.get(n, "") for n in ("reference.py", "answer.md")]
+                   for p in session.scalars(select(Problem))}
+    for row in env.client.get("/api/problems").json():  # every real problem and card renders, without secrets
+        page = env.client.get(f"/problems/{row['slug']}").text + env.client.get(f"/api/problems/{row['slug']}").text
+        assert "<title>" in page, row["slug"]
+        for secret in secrets[row["slug"]]:
+            assert not secret.strip() or secret.strip() not in page, row["slug"]
