@@ -88,7 +88,10 @@ def run(torch_module=None) -> None:
             tree, out_blobs = wire.encode(value, torch_module)
             frame_bytes = wire.pack({"op": "result", "index": index, "time_ms": elapsed, "value": tree}, out_blobs)
         except wire.WireError as exc:
-            _send({"op": "bad_value", "index": index, "time_ms": elapsed, "message": str(exc)})
+            # too_large: the output limit (a verdict of its own), not a value of the wrong kind
+            too_large = isinstance(exc, wire.WireTooLarge)
+            message = {"op": "bad_value", "index": index, "time_ms": elapsed, "message": str(exc)}
+            _send(message | {"too_large": too_large})
             continue
         except BaseException as exc:  # noqa: BLE001 - e.g. a tensor subclass raising on .numpy()
             _send(

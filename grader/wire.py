@@ -26,6 +26,10 @@ class WireError(ValueError):
     """A value cannot be encoded, or a frame is malformed."""
 
 
+class WireTooLarge(WireError):
+    """A value is over the size limits (MAX_FRAME bytes or MAX_ITEMS items): the output limit, not a bad value."""
+
+
 @dataclass(frozen=True)
 class TensorData:
     """A torch tensor as the trusted side sees it: its values as a plain ndarray."""
@@ -39,11 +43,17 @@ class TensorData:
 def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
     """Turn a plain value into (JSON tree, blobs); raise WireError for anything not plain data."""
     blobs: list[bytes] = []
-    budget = [MAX_ITEMS]
+    budget = [MAX_ITEMS, MAX_FRAME]  # items, bytes: checked before anything big is copied
+
+    def spend(nbytes: int) -> None:
+        budget[1] -= nbytes
+        if budget[1] < 0:
+            raise WireTooLarge("the value is larger than 64 MiB")
 
     def array_blob(arr: np.ndarray) -> int:
         if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
             raise WireError(f"arrays of dtype {arr.dtype} are not supported")
+        spend(arr.nbytes)
         buf = io.BytesIO()
         np.lib.format.write_array(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
         blobs.append(buf.getvalue())
@@ -51,10 +61,15 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
 
     def walk(v, depth):
         budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_DEPTH:
-            raise WireError("the value is too large or too deeply nested")
+        if budget[0] < 0:
+            raise WireTooLarge(f"the value has more than {MAX_ITEMS:,} items")
+        if depth > MAX_DEPTH:
+            raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
         t = type(v)
-        if v is None or t is bool or t is str:
+        if t is str:
+            spend(len(v))
+            return v
+        if v is None or t is bool:
             return v
         if t is int:
             if abs(v) >= 2**63:
@@ -124,9 +139,14 @@ def _npy_from_bytes(data: bytes) -> np.ndarray:
     offset = stream.tell()
     if count * dtype.itemsize != len(data) - offset:
         raise WireError("array data does not match its header")
-    flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
-    array = flat.reshape(shape, order="F" if fortran else "C")
-    return np.array(array, dtype=dtype.newbyteorder("="), order="C")
+    if len(shape) > MAX_DEPTH:
+        raise WireError(f"arrays may have at most {MAX_DEPTH} dimensions")
+    try:  # a zero-size shape can still be impossible, e.g. (0, 2**62)
+        flat = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+        array = flat.reshape(shape, order="F" if fortran else "C")
+        return np.array(array, dtype=dtype.newbyteorder("="), order="C")
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise WireError(f"malformed array: {exc}") from None
 
 
 def decode(tree, blobs: list[bytes], torch_module=None):
@@ -143,6 +163,8 @@ def decode(tree, blobs: list[bytes], torch_module=None):
         if depth > MAX_DEPTH:
             raise WireError("value nested too deeply")
         t = type(v)
+        if t is int and not -(2**63) <= v < 2**63:
+            raise WireError("integers must fit in 64 bits")
         if v is None or t in (bool, int, float, str):
             return v
         if t is list:
@@ -214,7 +236,7 @@ def pack(message: dict, blobs: list[bytes] = ()) -> bytes:
         parts += [_LEN.pack(len(b)), b]
     body = b"".join(parts)
     if len(body) > MAX_FRAME:
-        raise WireError("the value is larger than 64 MiB")
+        raise WireTooLarge("the value is larger than 64 MiB")
     return _LEN.pack(len(body)) + body
 
 
@@ -232,7 +254,7 @@ def unpack(body: bytes) -> tuple[dict, list[bytes]]:
             pos += 4 + blen
     except WireError:
         raise
-    except (struct.error, ValueError, UnicodeDecodeError) as exc:
+    except (struct.error, ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise WireError(f"malformed frame: {exc}") from None
     if type(header) is not dict:
         raise WireError("malformed frame header")
