@@ -34,6 +34,7 @@ JAIL_DIR = "/tmp/rankup-jail"
 OUTPUT_LIMIT = 64 * 1024
 PIDS_MAX = 32
 FSIZE_BYTES = 16 * 1024 * 1024
+HOME_MB, HOME_INODES = 64, 4096  # each run's own tmpfs (cwd and TMPDIR)
 CLEAN_ENV = {
     "PATH": "/usr/bin:/bin",
     "LANG": "C.UTF-8",
@@ -296,7 +297,9 @@ class Pool:
             "jail": self.safe or os.geteuid() == 0,  # an unsafe pool still jails itself when it can
             "root_dir": JAIL_DIR,
             "ro_paths": list(dict.fromkeys(ro)),
-            "tmp_mb": 64 * len(self.slots),
+            "tmp_mb": 1,  # the jail's /tmp holds only the runs' mount points
+            "home_mb": HOME_MB,
+            "home_inodes": HOME_INODES,
             "cgroup_procs": [s.procs_files for s in self.slots],
         }
 

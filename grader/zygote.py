@@ -5,8 +5,9 @@ environment and a SEQPACKET control socket on fd 0. It never sees expected outpu
 only "fork" requests with the job's socket and output pipe, and it reports each child's pid and exit.
 
 Isolation, in order: (zygote, once) private mount + network namespaces, pivot_root into a read-only
-tmpfs root holding only the interpreter and libraries, a size-capped /tmp; (child, per job) setsid,
-join the slot's memory and pids cgroups, rlimits, drop to the slot's uid, no_new_privs, seccomp.
+tmpfs root holding only the interpreter and libraries; (per job) a home of its own under /tmp, a tmpfs
+capped in bytes and inodes and unmounted when the job ends; (child, per job) setsid, join the slot's
+memory and pids cgroups, rlimits, drop to the slot's uid, no_new_privs, seccomp.
 """
 
 from __future__ import annotations
@@ -311,6 +312,30 @@ def child(job: dict, fds: list[int], cgroup_fds: list[int], seccomp_filter, torc
     child_main(torch_module)
 
 
+def make_home(home: str, uid: int | None, config: dict) -> None:
+    """The job's cwd and TMPDIR: in the jail, a tmpfs of its own, capped in bytes and in inodes."""
+    os.mkdir(home, 0o700)
+    if config["jail"]:
+        owner = f",uid={uid},gid={uid}" if uid is not None else ""
+        options = f"size={config['home_mb']}m,nr_inodes={config['home_inodes']},mode=0700{owner}"
+        _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, options)
+    elif uid is not None:
+        os.chown(home, uid, uid)
+
+
+def remove_home(home: str, config: dict) -> None:
+    """Drop a finished job's files. Unmounting frees them in the kernel at a bounded cost: no walk of a
+    tree the submission shaped (millions of files, or directories nested deeper than Python recurses)."""
+    try:
+        if config["jail"]:
+            libc.umount2(home.encode(), MNT_DETACH)
+            os.rmdir(home)
+        else:
+            shutil.rmtree(home, ignore_errors=True)
+    except Exception:  # noqa: BLE001 - a leftover must never take the zygote down
+        pass
+
+
 def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cgroup_fds, task_fd) -> None:
     """Fork a child per request; report pids and exit statuses until the pool closes the socket."""
     wake_r, wake_w = os.pipe()
@@ -334,7 +359,6 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
             if pid == 0:
                 break
             job_id, home = jobs.pop(pid)
-            shutil.rmtree(home, ignore_errors=True)
             send(
                 {
                     "op": "exit",
@@ -344,6 +368,7 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                     "maxrss_kb": usage.ru_maxrss,
                 }
             )
+            remove_home(home, config)
         if control not in ready:
             continue
         try:
@@ -366,11 +391,8 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                 os.close(fd)
             send({"op": "refused", "job": job["job"], "reason": f"zygote has {threads} threads"})
             continue
-        home = f"/tmp/{job['job']}"
-        os.mkdir(home, 0o700)
-        if job["uid"] is not None:
-            os.chown(home, job["uid"], job["uid"])
-        job["home"] = home
+        home = job["home"] = f"/tmp/{job['job']}"
+        make_home(home, job["uid"], config)
         slot_fds = cgroup_fds[job["slot"]]
         pid = os.fork()
         if pid == 0:

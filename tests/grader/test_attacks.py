@@ -1168,16 +1168,21 @@ DISK = {
         "            for _ in range(15):\n                f.write(bytes(1 << 20))\n",
         RE,
     ),
-    "inodes": (
+    "a-million-files": (  # each run's tmpfs has an inode cap: cleaning up after it stays cheap
         "import os\ndef add(a, b):\n    for i in range(10 ** 6):\n        open(f'f{i}', 'w').close()\n",
-        TLE,
+        RE,
+    ),
+    "deeply-nested-directories": (  # once crashed the zygote: its cleanup recursed past Python's limit
+        "import os\ndef add(a, b):\n    while True:\n        os.mkdir('d')\n        os.chdir('d')\n",
+        RE,
     ),
 }
 
 
 @pytest.mark.parametrize(("source", "verdict"), DISK.values(), ids=DISK.keys())
-def test_filling_the_disk_is_stopped_and_cleaned_up(pool, source, verdict):
+def test_filling_the_disk_is_stopped_and_cleaned_up(pool, zygote_pids, source, verdict):
     expect(run(source, pool, spec=ADD_SPEC if verdict == TLE else ROOMY_SPEC), verdict)
+    assert zygotes_unchanged(pool, zygote_pids)
     writer = (
         "def add(a, b):\n    with open('ok', 'wb') as f:\n        f.write(bytes(8 << 20))\n    return a + b\n"
     )
