@@ -350,6 +350,7 @@ class _Job:
         self.id = f"job-{uuid.uuid4().hex[:12]}"
         self.stdout = bytearray()
         self.outcome = RunOutcome(status="ok")
+        self.started = False  # the child's sandbox is up and the solution's code may have run
 
     def run(self) -> RunOutcome:
         started = time.perf_counter()
@@ -403,7 +404,14 @@ class _Job:
 
     def _converse(self) -> None:
         self.pending += wire.pack({"op": "init", "source": self.source, "entry": self.entry})
-        header = self._next_frame(time.monotonic() + self.limit_s + 1.0, None)
+        load_deadline = time.monotonic() + self.limit_s + 1.0
+        header = self._next_frame(load_deadline, None)  # sent by the zygote's own code, before the solution's
+        if header is None:
+            return
+        if header.get("op") != "started":
+            return self._fatal("internal_error", "the sandbox did not start the run", None)
+        self.started = True
+        header = self._next_frame(load_deadline, None)
         if header is None:
             return
         op = header.get("op")
@@ -561,7 +569,7 @@ class _Job:
                     signal.SIGBUS: " (bus error)",
                 }.get(sig, "")
                 out.fatal, out.fatal_message = "runtime_error", f"the process was killed by {name}{reason}"
-        elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 120:
+        elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 120 and not self.started:
             out.fatal, out.fatal_message = "internal_error", "the sandbox could not be set up for this run"
         else:
             code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status

@@ -26,6 +26,7 @@ import select  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
+import struct  # noqa: E402
 import sys  # noqa: E402
 
 CLONE_NEWNS = 0x00020000
@@ -37,6 +38,8 @@ SYS_PIVOT_ROOT = 155  # x86_64
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_CHILD_SUBREAPER = 36
 CHANNEL_FD = 3
+_STARTED = b'{"op":"started"}'
+STARTED_FRAME = struct.pack("!II", len(_STARTED) + 4, len(_STARTED)) + _STARTED  # == wire.pack({"op": "started"})
 DENIED_SYSCALLS = (
     "fork",
     "vfork",
@@ -305,6 +308,9 @@ def child(job: dict, fds: list[int], cgroup_fds: list[int], seccomp_filter, torc
             seccomp_filter.load()
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+        # Sent before any untrusted code runs: after it, no exit status (120 included) can claim that
+        # setting up the sandbox failed.
+        os.write(CHANNEL_FD, STARTED_FRAME)
     except BaseException:  # noqa: BLE001 - never run untrusted code with a half-built sandbox
         os._exit(120)
     from grader.harness import child_main
@@ -358,6 +364,8 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                 break
             if pid == 0:
                 break
+            if pid not in jobs:  # not a job's child (none should exist): reaped, nothing to report
+                continue
             job_id, home = jobs.pop(pid)
             send(
                 {

@@ -966,6 +966,15 @@ FORGERIES = {
         """,
         RE,
     ),
+    "shut-the-channel-down": (
+        """
+        import socket
+        def add(a, b):
+            socket.socket(fileno=os.dup(3)).shutdown(socket.SHUT_RDWR)
+            return a + b
+        """,
+        RE,
+    ),
     "replace-the-channel": (
         """
         def add(a, b):
@@ -996,6 +1005,60 @@ def test_a_forged_syntax_error_only_hurts_the_forger(pool):
     expect(run(source, pool), Verdict.SYNTAX_ERROR)
 
 
+FDS = """
+import os, stat
+import numpy as np
+
+def add(a, b):
+    open_fds = {}
+    for fd in range(4096):
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError:
+            continue
+        kinds = {stat.S_ISSOCK: "socket", stat.S_ISFIFO: "fifo", stat.S_ISCHR: "chr"}
+        open_fds[fd] = next((name for test, name in kinds.items() if test(mode)), oct(mode))
+    print(open_fds)
+    return np.zeros_like(a)
+"""
+
+
+def test_the_child_inherits_only_its_own_descriptors(pool):
+    """No descriptor of the zygote's (cgroup files, its /proc directory, the control socket) reaches the child."""
+    report = expect(run(FDS, pool, mode="run"), WA)
+    assert report.stdout.splitlines()[0] == "{0: 'chr', 1: 'fifo', 2: 'fifo', 3: 'socket'}"
+
+
+def test_the_setup_frame_is_what_the_wire_format_says():
+    from grader import wire, zygote
+
+    assert zygote.STARTED_FRAME == wire.pack({"op": "started"})
+
+
+EXFILTRATE_HIDDEN_INPUTS = """
+import numpy as np
+
+def add(a, b):
+    if a.shape in ((3, 5), (2, 3)):  # the visible samples
+        return a + b
+    leak = "LEAK_" + "_".join(str(int(abs(x) * 1000)) for x in a.ravel()[:4])
+    if a.ndim == 1:
+        raise type(leak, (Exception,), {})("x")
+    return type(leak, (), {})()
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="judge.py shows text the child controls on hidden tests (the error's type name, the line "
+    "number, a bad value's message), so hidden inputs can be read out; for the judge to fix",
+)
+def test_hidden_inputs_cannot_be_read_out_through_messages(pool):
+    report = expect(run(EXFILTRATE_HIDDEN_INPUTS, pool), RE)
+    hidden = [t for t in report.tests if t.hidden]
+    assert hidden and not any("LEAK" in t.message for t in hidden), [t.message for t in hidden]
+
+
 # --- exits, signals, hangs ----------------------------------------------------------------------------
 
 EXITS = {
@@ -1006,6 +1069,9 @@ EXITS = {
     "raise-generator-exit": ("def add(a, b):\n    raise GeneratorExit\n", RE),
     "os-exit-0": ("import os\ndef add(a, b):\n    os._exit(0)\n", RE),
     "os-exit-3": ("import os\ndef add(a, b):\n    os._exit(3)\n", RE),
+    # 120 is the status of a child whose sandbox could not be set up: it must not pass for one
+    "os-exit-120": ("import os\ndef add(a, b):\n    os._exit(120)\n", RE),
+    "os-exit-120-while-loading": ("import os\nos._exit(120)\ndef add(a, b):\n    return a + b\n", RE),
     "os-abort": ("import os\ndef add(a, b):\n    os.abort()\n", RE),
     "sigterm-self": ("import signal\ndef add(a, b):\n    signal.raise_signal(signal.SIGTERM)\n", RE),
     "sigint-self": ("import signal\ndef add(a, b):\n    signal.raise_signal(signal.SIGINT)\n", RE),
