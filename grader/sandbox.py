@@ -380,6 +380,7 @@ class _Job:
             ours.setblocking(False)
             os.set_blocking(out_r, False)
             self.channel, self.out_r = ours, out_r
+            self.out_open = True  # until the child closes its stdout and stderr
             self.reader = wire.FrameReader()
             self.frames = collections.deque()
             self.pending = bytearray()
@@ -467,7 +468,7 @@ class _Job:
                 self._fatal("time_limit_exceeded", f"took longer than {self.limit_s * 1000:.0f} ms", index)
                 return None
             writers = [self.channel] if self.pending else []
-            readable, writable, _ = select.select([self.channel, self.out_r], writers, [], remaining)
+            readable, writable, _ = select.select(self._readers(), writers, [], remaining)
             if writable and self.pending:
                 try:
                     sent = self.channel.send(self.pending)
@@ -496,11 +497,17 @@ class _Job:
                     self._fatal("runtime_error", "the solution wrote to the grader's channel", index)
                     return None
 
+    def _readers(self) -> list:
+        # a closed pipe is always readable: polling it would spin this thread until the deadline
+        return [self.channel, self.out_r] if self.out_open else [self.channel]
+
     def _drain_output(self, index) -> bool:
         try:
             chunk = os.read(self.out_r, 1 << 16)
         except BlockingIOError:
             return True
+        if not chunk:
+            self.out_open = False
         self.stdout += chunk
         if len(self.stdout) > OUTPUT_LIMIT:
             self._fatal("output_limit_exceeded", f"printed more than {OUTPUT_LIMIT // 1024} KiB", index)
@@ -521,7 +528,7 @@ class _Job:
         # let the child finish writing its output before the pipe is read for the last time
         end = time.monotonic() + 0.5
         while time.monotonic() < end:
-            readable, _, _ = select.select([self.channel, self.out_r], [], [], end - time.monotonic())
+            readable, _, _ = select.select(self._readers(), [], [], end - time.monotonic())
             if self.out_r in readable and not self._drain_output(None):
                 return
             if self.channel in readable:

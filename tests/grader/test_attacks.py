@@ -1116,6 +1116,14 @@ def test_hangs_are_time_limit_exceeded(pool, source):
     assert time.monotonic() - started < 5
 
 
+def test_closing_stdout_does_not_make_the_grader_spin(pool):
+    """A closed output pipe is always 'readable': the trusted side once polled it at 100% CPU until the limit."""
+    source = "import os, time\ndef add(a, b):\n    os.close(1)\n    os.close(2)\n    time.sleep(60)\n"
+    cpu = time.process_time()
+    expect(run(source, pool), TLE)
+    assert time.process_time() - cpu < 0.25
+
+
 def test_lingering_threads_do_not_hang_the_grader(pool):
     source = (
         "import threading, time\nimport numpy as np\n"
@@ -1343,7 +1351,16 @@ def test_killing_the_parent_or_every_process_fails_and_the_pool_survives(pool, z
 
 def test_an_attack_in_one_slot_does_not_disturb_a_run_in_the_other(pool):
     kill_everyone = "import os\ndef add(a, b):\n    while True:\n        os.kill(-1, 9)\n        os.kill(-1, 19)\n"
+    # Threads that release the GIL, enough to fill every core: each run's setsid puts it in its own
+    # scheduler autogroup, so the kernel shares the CPU between runs, not between threads.
+    cpu_hog = (
+        "import threading, time\nimport numpy as np\n"
+        "def spin():\n    x = np.random.rand(300, 300)\n    while True:\n        x @ x\n"
+        "def add(a, b):\n    for _ in range(28):\n        threading.Thread(target=spin, daemon=True).start()\n"
+        "    time.sleep(60)\n"
+    )
     bombs = [
+        cpu_hog,
         BOMBS["growing-list"][0],
         BOMBS["fork-loop-swallowing-errors"][0],
         HANGS["busy-loop-ignoring-signals"],
@@ -1352,6 +1369,7 @@ def test_an_attack_in_one_slot_does_not_disturb_a_run_in_the_other(pool):
     with ThreadPoolExecutor(2) as executor:
         for bomb in bombs:
             hostile = executor.submit(run, bomb, pool)
+            time.sleep(0.15)  # the attack is under way in one slot; honest runs take the other
             honest = [run(ADD, pool) for _ in range(3)]
             assert hostile.result().verdict in (MLE, TLE)
             for report in honest:
