@@ -99,9 +99,11 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
             or (torch_module is not None and t is torch_module.nn.Parameter)
         ):
             tensor = v.detach().cpu()
+            if tensor.layout != torch_module.strided:
+                raise WireError(f"tensors with layout {tensor.layout} are not supported (return a dense tensor)")
             if tensor.dtype in (torch_module.bfloat16, torch_module.float16):
                 tensor = tensor.to(torch_module.float32)
-            if tensor.is_complex() or tensor.is_sparse:
+            if tensor.is_complex():
                 raise WireError(f"tensors of dtype {tensor.dtype} are not supported")
             return {"__tensor__": array_blob(tensor.numpy())}
         name = getattr(t, "__qualname__", "object")

@@ -738,7 +738,40 @@ TENSOR_TRICKS = {
         def add(a, b):
             return torch.complex(a + b, torch.zeros_like(a))
     """,
+    "sparse-tensor": """
+        def add(a, b):
+            return (a + b).to_sparse()
+    """,
+    "meta-tensor": """
+        import torch
+        def add(a, b):
+            return torch.empty(a.shape, device="meta", dtype=a.dtype)
+    """,
+    "fake-tensor": """
+        import torch
+        from torch._subclasses.fake_tensor import FakeTensorMode
+        def add(a, b):
+            with FakeTensorMode():
+                return torch.empty(a.shape, dtype=torch.float64)
+    """,
 }
+
+
+TORCH_ESCAPES = {
+    "dataloader-workers": "import torch\ndef add(a, b):\n"
+    "    return list(torch.utils.data.DataLoader([a + b], num_workers=2))[0][0]\n",
+    "shared-memory": "def add(a, b):\n    return (a + b).share_memory_()\n",
+    "hub-download": "import torch\ndef add(a, b):\n    torch.hub.load('pytorch/vision', 'resnet18')\n"
+    "    return a + b\n",
+    "cuda": "def add(a, b):\n    return (a + b).cuda()\n",
+    "multiprocessing": "import torch.multiprocessing as mp\ndef add(a, b):\n"
+    "    p = mp.Process(target=print)\n    p.start()\n    return a + b\n",
+}
+
+
+@pytest.mark.parametrize("source", TORCH_ESCAPES.values(), ids=TORCH_ESCAPES.keys())
+def test_torch_ways_out_of_the_process_fail(pool, source):
+    expect(run(source, pool, spec=TORCH_SPEC), RE)
 
 
 @pytest.mark.parametrize("source", TENSOR_TRICKS.values(), ids=TENSOR_TRICKS.keys())
@@ -1267,6 +1300,14 @@ HUGE_RESULTS = {
     "array-over-64mib": (ROOMY_SPEC, "import numpy as np\ndef add(a, b):\n    return np.zeros(9 << 20)\n"),
     "string-over-64mib": (ROOMY_SPEC, "def add(a, b):\n    return 'x' * (65 << 20)\n"),
     "many-arrays-over-64mib": (ROOMY_SPEC, "import numpy as np\ndef add(a, b):\n    return [np.zeros(1 << 20)] * 9\n"),
+    "broadcast-view-of-80gb": (  # refused from its size before a byte is copied
+        ROOMY_SPEC,
+        "import numpy as np\ndef add(a, b):\n    return np.broadcast_to(np.zeros(1), (10**5, 10**5))\n",
+    ),
+    "expanded-tensor-of-80gb": (
+        TORCH_SPEC,
+        "import torch\ndef add(a, b):\n    return torch.zeros(1, dtype=torch.float64).expand(10**5, 10**5)\n",
+    ),
     "too-many-items": (ROOMY_SPEC, "def add(a, b):\n    return [0.0] * 2_000_000\n"),
     "tensor-over-64mib": (
         TORCH_SPEC,
