@@ -18,6 +18,7 @@ import numpy as np
 MAX_FRAME = 64 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
+MAX_HEADER = 32 * 1024 * 1024  # the JSON part of a frame: parsing it costs the trusted side time per token
 ARRAY_KINDS = "biuf"
 _LEN = struct.Struct("!I")
 
@@ -154,6 +155,7 @@ def _npy_from_bytes(data: bytes) -> np.ndarray:
 def decode(tree, blobs: list[bytes], torch_module=None):
     """Rebuild a value. With torch_module, tensors become tensors; otherwise TensorData (trusted side)."""
     used = set()
+    budget = [MAX_ITEMS]  # as on the sending side: a forged frame must not cost more to rebuild
 
     def blob(index):
         if type(index) is not int or not 0 <= index < len(blobs) or index in used:
@@ -164,6 +166,9 @@ def decode(tree, blobs: list[bytes], torch_module=None):
     def walk(v, depth):
         if depth > MAX_DEPTH:
             raise WireError("value nested too deeply")
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise WireError(f"the value has more than {MAX_ITEMS:,} items")
         t = type(v)
         if t is int and not -(2**63) <= v < 2**63:
             raise WireError("integers must fit in 64 bits")
@@ -233,6 +238,8 @@ def encode_trusted(value) -> tuple[object, list[bytes]]:
 def pack(message: dict, blobs: list[bytes] = ()) -> bytes:
     """One frame: total length, header length, JSON header, then each blob with its length."""
     header = json.dumps(message, allow_nan=False, separators=(",", ":")).encode()
+    if len(header) > MAX_HEADER:
+        raise WireTooLarge(f"the value takes more than {MAX_HEADER >> 20} MiB as JSON (return an array instead)")
     parts = [_LEN.pack(len(header)), header]
     for b in blobs:
         parts += [_LEN.pack(len(b)), b]
@@ -246,6 +253,8 @@ def unpack(body: bytes) -> tuple[dict, list[bytes]]:
     """Parse a frame body strictly; raise WireError on anything unexpected."""
     try:
         (hlen,) = _LEN.unpack_from(body, 0)
+        if hlen > MAX_HEADER:
+            raise WireError("frame header too large")
         header = json.loads(body[4 : 4 + hlen], parse_constant=_reject_constant)
         pos, blobs = 4 + hlen, []
         while pos < len(body):

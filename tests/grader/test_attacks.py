@@ -983,6 +983,24 @@ FORGERIES = {
         """,
         WA,
     ),
+    "fourteen-million-json-items": (  # cost the trusted side 6 s and 600 MB to rebuild before a budget
+        """
+        def add(a, b):
+            header = b'{"op":"result","index":%d,"time_ms":1,"value":[' % current_index() + b"0," * 14_000_000 + b"0]}"
+            os.write(3, raw_frame(header))
+            os._exit(0)
+        """,
+        WA,
+    ),
+    "json-header-over-32mib": (
+        """
+        def add(a, b):
+            header = b'{"op":"result","index":%d,"time_ms":1,"value":"' % current_index() + b"x" * (33 << 20) + b'"}'
+            os.write(3, raw_frame(header))
+            os._exit(0)
+        """,
+        RE,
+    ),
     "truncated-frame": (
         """
         def add(a, b):
