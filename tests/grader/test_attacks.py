@@ -233,7 +233,8 @@ def fill(template: str, pool, secret_file: Path) -> str:
 @pytest.mark.parametrize("target", READ_TARGETS.values(), ids=READ_TARGETS.keys())
 def test_reading_files_outside_the_sandbox_fails(pool, target, secret_file):
     path = fill(target, pool, secret_file)
-    assert os.path.exists(path), f"{path} should exist on the host, or this attack proves nothing"
+    if not os.path.exists(path):  # e.g. a venv outside the repo: the attack would prove nothing
+        pytest.skip(f"{path} does not exist on this host")
     report = expect(run(READ, pool, mode="run", path=path), WA)
     assert "READ" not in report.stdout and "TOPSECRET" not in report.stdout
     assert "denied:" in report.stdout
@@ -263,10 +264,12 @@ def test_the_sandbox_sees_only_the_runtime(pool):
     ro_paths = pool.config()["ro_paths"]
     tops = {p.split("/")[1] for p in ro_paths} | {"tmp"}
     assert set(seen["/"]) <= tops, seen["/"]
-    assert seen[str(REPO)] == [Path(sys.prefix).name], seen[str(REPO)]  # only the venv, mounted read-only
+    venv_in_repo = Path(sys.prefix).parent == REPO
+    assert seen[str(REPO)] == ([Path(sys.prefix).name] if venv_in_repo else "FileNotFoundError"), seen[str(REPO)]
     assert seen[str(PROBLEMS_DIR)] == "FileNotFoundError"
     assert seen["/etc"] == ["ld.so.cache"]
-    assert set(seen["/root"]) <= {p.split("/")[2] for p in ro_paths if p.startswith("/root/")}, seen["/root"]
+    under_root = {p.split("/")[2] for p in ro_paths if p.startswith("/root/")}
+    assert seen["/root"] == "FileNotFoundError" if not under_root else set(seen["/root"]) <= under_root
     assert seen["/dev"] == sorted(p.split("/")[-1] for p in ro_paths if p.startswith("/dev/"))
     assert seen["/tmp"] == "PermissionError"  # the jail's own tmpfs: traversable, not listable
     for gone in ("/proc", "/sys", "/home", "/var"):
