@@ -166,14 +166,13 @@ def _error_verdict(error_type: str) -> Verdict:
 
 
 def _error_message(case_outcome, hidden: bool) -> str:
+    """The learner's trimmed traceback on visible tests; fixed text on hidden ones, where every
+    child-controlled detail (exception type, message, line number) could carry the hidden inputs out."""
     if case_outcome.error_type == "MemoryError":
         return "ran out of memory (MemoryError)"
-    if not hidden:
-        return case_outcome.message
-    last = case_outcome.message.strip().splitlines()
-    lines = [ln for ln in last if ln.strip().startswith('File "solution.py", line')]
-    where = lines[-1].strip().split(", in ")[0].replace('File "solution.py", ', "") if lines else ""
-    return f"{case_outcome.error_type} raised{' on ' + where if where else ''} (details are not shown for hidden tests)"
+    if hidden:
+        return "raised an exception (details are not shown for hidden tests)"
+    return case_outcome.message
 
 
 def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | None = None) -> Report:
@@ -198,6 +197,7 @@ def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | 
         [c.args for c in cases],
         time_ms=spec.limits.time_ms,
         memory_mb=spec.limits.memory_mb,
+        hold_from=sum(not c.hidden for c in cases),
     )
     elapsed = lambda: (time.perf_counter() - started) * 1000  # noqa: E731
     if outcome.status == "syntax_error":
@@ -218,7 +218,9 @@ def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | 
             result.message = _error_message(case_outcome, case.hidden)
         elif case_outcome.kind == "bad_value":
             result.verdict = Verdict.WRONG_ANSWER
-            result.message = "returned a value that cannot be graded: " + case_outcome.message
+            result.message = "returned a value that cannot be graded" + (
+                " (details are not shown for hidden tests)" if case.hidden else ": " + case_outcome.message
+            )
         else:
             check = checkers.check(
                 spec.checker,

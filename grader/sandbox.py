@@ -319,12 +319,24 @@ class Pool:
         for flavour in flavours:
             self.zygote(flavour)
 
-    def run(self, flavour: str, source: str, entry: str, cases: list, *, time_ms: int, memory_mb: int) -> RunOutcome:
-        """Run `entry` from `source` on each case's kwargs in one sandboxed child."""
+    def run(
+        self,
+        flavour: str,
+        source: str,
+        entry: str,
+        cases: list,
+        *,
+        time_ms: int,
+        memory_mb: int,
+        hold_from: int | None = None,
+    ) -> RunOutcome:
+        """Run `entry` from `source` on each case's kwargs in one sandboxed child.
+
+        Cases from index `hold_from` on reach the child only after every earlier result is in."""
         zygote = self.zygote(flavour)
         slot = self.free.get()
         try:
-            return _Job(zygote, slot, source, entry, cases, time_ms, memory_mb).run()
+            return _Job(zygote, slot, source, entry, cases, time_ms, memory_mb, hold_from).run()
         finally:
             slot.kill_all()
             self.free.put(slot)
@@ -340,10 +352,10 @@ class Pool:
 
 
 class _Job:
-    """One conversation with one child: init, cases one at a time, end; with every limit enforced."""
+    """One conversation with one child: init, cases in at most two batches, end; every limit enforced."""
 
-    def __init__(self, zygote, slot, source, entry, cases, time_ms, memory_mb):
-        self.zygote, self.slot = zygote, slot
+    def __init__(self, zygote, slot, source, entry, cases, time_ms, memory_mb, hold_from=None):
+        self.zygote, self.slot, self.hold_from = zygote, slot, hold_from
         self.source, self.entry, self.cases = source, entry, cases
         self.limit_s = time_ms / 1000
         self.memory_mb = memory_mb
@@ -425,21 +437,36 @@ class _Job:
             return
         if op != "ready":
             return self._fatal("runtime_error", "the solution wrote to the grader's channel", None)
-        for index, kwargs in enumerate(self.cases):
-            tree, blobs = wire.encode_trusted(kwargs)
-            self.pending += wire.pack({"op": "case", "index": index, "args": tree}, blobs)
+        # Cases go in batches; a batch is sent only once every earlier result is in. Cases before
+        # `hold_from` (visible samples) never share the child with the later (hidden) ones' inputs.
+        hold = self.hold_from if self.hold_from is not None and 0 < self.hold_from < len(self.cases) else None
+        batches = [range(0, hold), range(hold, len(self.cases))] if hold else [range(len(self.cases))]
+        for batch in batches:
+            for index in batch:
+                tree, blobs = wire.encode_trusted(self.cases[index])
+                self.pending += wire.pack({"op": "case", "index": index, "args": tree}, blobs)
+            if not self._collect(batch):
+                return
+        self.pending += wire.pack({"op": "end"})
+        self._flush(time.monotonic() + 0.5)
+
+    def _collect(self, batch: range) -> bool:
+        """Receive the batch's results in order, each within the time limit of the one before."""
+        for index in batch:
             sent = time.perf_counter()
             header = self._next_frame(time.monotonic() + self.limit_s, index)
             measured = (time.perf_counter() - sent) * 1000
             if header is None:
-                return
+                return False
             if header.get("index") != index or header.get("op") not in ("result", "error", "bad_value"):
-                return self._fatal("runtime_error", "the solution wrote to the grader's channel", index)
+                self._fatal("runtime_error", "the solution wrote to the grader's channel", index)
+                return False
             reported = header.get("time_ms")
             elapsed = reported if isinstance(reported, (int, float)) and 0 <= reported <= measured else measured
             if header["op"] == "bad_value" and header.get("too_large") is True:
                 detail = str(header.get("message", ""))[:200]
-                return self._fatal("output_limit_exceeded", f"returned a value over the output limit: {detail}", index)
+                self._fatal("output_limit_exceeded", f"returned a value over the output limit: {detail}", index)
+                return False
             case = CaseOutcome(index=index, kind=header["op"], time_ms=float(elapsed))
             if header["op"] == "result":
                 try:
@@ -450,8 +477,7 @@ class _Job:
                 case.error_type = str(header.get("type", ""))[:100]
                 case.message = str(header.get("message", ""))[:4000]
             self.outcome.cases.append(case)
-        self.pending += wire.pack({"op": "end"})
-        self._flush(time.monotonic() + 0.5)
+        return True
 
     def _next_frame(self, deadline: float, index: int | None) -> dict | None:
         """Pump the socket and the output pipe until a frame arrives; on any limit, record it and stop."""

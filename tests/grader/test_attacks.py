@@ -1102,11 +1102,6 @@ def add(a, b):
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="judge.py shows text the child controls on hidden tests (the error's type name, the line "
-    "number, a bad value's message), so hidden inputs can be read out; for the judge to fix",
-)
 def test_hidden_inputs_cannot_be_read_out_through_messages(pool):
     report = expect(run(EXFILTRATE_HIDDEN_INPUTS, pool), RE)
     hidden = [t for t in report.tests if t.hidden]

@@ -62,7 +62,8 @@ def test_runtime_error_traceback_is_trimmed_to_the_submission(sandbox_pool):
     assert 'line 2, in helper' in visible.message and "AttributeError" in visible.message
     assert "grader" not in visible.message and "harness" not in visible.message
     hidden = next(t for t in report.tests if t.hidden)
-    assert "AttributeError" in hidden.message and "nope" not in hidden.message
+    assert hidden.verdict == Verdict.RUNTIME_ERROR
+    assert "AttributeError" not in hidden.message and "nope" not in hidden.message
 
 
 def test_hidden_tests_reveal_nothing_even_when_printed_or_raised(sandbox_pool):
@@ -98,3 +99,21 @@ def test_returned_none_is_explained(sandbox_pool):
     spec = find_problem("lora-forward")
     report = grade(spec, "def lora_forward(x, W, A, B, alpha, r):\n    pass\n", pool=sandbox_pool)
     assert report.verdict == Verdict.WRONG_ANSWER and "returned None" in report.tests[0].message
+
+
+def test_hidden_inputs_are_not_in_the_child_while_a_visible_test_runs(sandbox_pool):
+    spec = find_problem("lora-forward")
+    samples = len(visible_cases(spec, sandbox_pool))
+    source = f"""
+import fcntl, struct, termios
+calls = []
+def lora_forward(x, W, A, B, alpha, r):
+    calls.append(1)
+    if len(calls) == {samples}:
+        waiting = struct.unpack("i", fcntl.ioctl(3, termios.FIONREAD, b"\\0" * 4))[0]
+        if waiting:
+            raise RuntimeError(f"{{waiting}} bytes of later cases already here")
+    return x @ W.T + (alpha / r) * (x @ A.T) @ B.T
+"""
+    report = grade(spec, source, pool=sandbox_pool)
+    assert report.verdict == Verdict.ACCEPTED, report.to_json()
