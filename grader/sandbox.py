@@ -31,6 +31,7 @@ CGROUP_ROOT = "/sys/fs/cgroup"
 UID_BASE, UID_COUNT = 61000, 512
 LOCK_DIR = "/tmp/rankup-slots"
 JAIL_DIR = "/tmp/rankup-jail"
+SCRATCH_DIR = "/rankup-scratch"
 OUTPUT_LIMIT = 64 * 1024
 PIDS_MAX = 32
 FSIZE_BYTES = 16 * 1024 * 1024
@@ -292,12 +293,18 @@ class Pool:
     def config(self) -> dict:
         ro = [p for p in ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32") if os.path.lexists(p)]
         ro += [sys.base_prefix, sys.prefix, "/etc/ld.so.cache", "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
+        jail = self.safe or os.geteuid() == 0  # an unsafe pool still jails itself when it can
+        # Runs' homes live under a folder of the jail's own, never one a bound path (a venv in /tmp) is under.
+        scratch = SCRATCH_DIR if jail else "/tmp"
+        if jail and any(p == scratch or p.startswith(scratch + "/") for p in ro):
+            raise SandboxError(f"the interpreter or venv lies under {scratch}, which the sandbox needs for itself")
         return {
             "safe": self.safe,
-            "jail": self.safe or os.geteuid() == 0,  # an unsafe pool still jails itself when it can
+            "jail": jail,
             "root_dir": JAIL_DIR,
             "ro_paths": list(dict.fromkeys(ro)),
-            "tmp_mb": 1,  # the jail's /tmp holds only the runs' mount points
+            "scratch": scratch,
+            "tmp_mb": 1,  # the jail's scratch folder holds only the runs' mount points
             "home_mb": HOME_MB,
             "home_inodes": HOME_INODES,
             "cgroup_procs": [s.procs_files for s in self.slots],

@@ -252,7 +252,7 @@ def enter_jail(config: dict) -> None:
         _mount(path, target, None, MS_BIND | MS_REC)
         nodev = 0 if path.startswith("/dev/") else MS_NODEV
         _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | nodev)
-    tmp = root + "/tmp"
+    tmp = root + config["scratch"]
     os.makedirs(tmp)
     _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['tmp_mb']}m,mode=0711")
     os.makedirs(root + "/.old")
@@ -399,7 +399,7 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                 os.close(fd)
             send({"op": "refused", "job": job["job"], "reason": f"zygote has {threads} threads"})
             continue
-        home = job["home"] = f"/tmp/{job['job']}"
+        home = job["home"] = f"{config['scratch']}/{job['job']}"
         make_home(home, job["uid"], config)
         slot_fds = cgroup_fds[job["slot"]]
         pid = os.fork()

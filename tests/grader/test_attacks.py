@@ -258,11 +258,12 @@ def add(a, b):
 
 def test_the_sandbox_sees_only_the_runtime(pool):
     """Listing directories shows the interpreter and libraries, not the repo, /proc, /sys or host /tmp."""
-    paths = ["/", str(REPO), str(PROBLEMS_DIR), "/etc", "/root", "/tmp", "/proc", "/sys", "/home", "/dev", "/var"]
+    scratch = grader.sandbox.SCRATCH_DIR
+    paths = ["/", str(REPO), str(PROBLEMS_DIR), "/etc", "/root", "/tmp", scratch, "/proc", "/sys", "/home", "/dev", "/var"]
     report = expect(run(LIST_DIRS, pool, mode="run", paths=paths), WA)
     seen = json.loads(report.stdout.splitlines()[0])
     ro_paths = pool.config()["ro_paths"]
-    tops = {p.split("/")[1] for p in ro_paths} | {"tmp"}
+    tops = {p.split("/")[1] for p in ro_paths} | {scratch.strip("/")}
     assert set(seen["/"]) <= tops, seen["/"]
     venv_in_repo = Path(sys.prefix).parent == REPO
     assert seen[str(REPO)] == ([Path(sys.prefix).name] if venv_in_repo else "FileNotFoundError"), seen[str(REPO)]
@@ -271,7 +272,9 @@ def test_the_sandbox_sees_only_the_runtime(pool):
     under_root = {p.split("/")[2] for p in ro_paths if p.startswith("/root/")}
     assert seen["/root"] == "FileNotFoundError" if not under_root else set(seen["/root"]) <= under_root
     assert seen["/dev"] == sorted(p.split("/")[-1] for p in ro_paths if p.startswith("/dev/"))
-    assert seen["/tmp"] == "PermissionError"  # the jail's own tmpfs: traversable, not listable
+    assert seen[scratch] == "PermissionError"  # the jail's own tmpfs: traversable, not listable
+    under_tmp = {p.split("/")[2] for p in ro_paths if p.startswith("/tmp/")}  # a venv in /tmp, as in CI
+    assert seen["/tmp"] == "FileNotFoundError" if not under_tmp else set(seen["/tmp"]) <= under_tmp
     for gone in ("/proc", "/sys", "/home", "/var"):
         assert seen[gone] == "FileNotFoundError", (gone, seen[gone])
 
@@ -364,7 +367,7 @@ def add(a, b):
 def test_files_from_one_run_are_gone_in_the_next(pool):
     first = expect(run(LEAVE_FILES, pool, mode="run"), Verdict.ACCEPTED)
     home = first.stdout.split()[0]
-    assert home.startswith("/tmp/job-")
+    assert home.startswith(grader.sandbox.SCRATCH_DIR + "/job-")
     second = expect(run(FIND_FILES, pool, mode="run", home=home), WA)
     assert "from an earlier run" not in second.stdout
 
