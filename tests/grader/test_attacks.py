@@ -95,9 +95,7 @@ def make_spec(slug, *, entry="add", reference=ADD, flavour="numpy", time_ms=500,
     return spec_from_files(
         slug,
         {
-            "problem.toml": TOML.format(
-                title=slug, flavour=flavour, entry=entry, time_ms=time_ms, memory_mb=memory_mb
-            ),
+            "problem.toml": TOML.format(title=slug, flavour=flavour, entry=entry, time_ms=time_ms, memory_mb=memory_mb),
             "statement.md": "Attack-suite problem.",
             "starter.py": f"def {entry}(a, b):\n    pass\n",
             "reference.py": reference,
@@ -259,7 +257,20 @@ def add(a, b):
 def test_the_sandbox_sees_only_the_runtime(pool):
     """Listing directories shows the interpreter and libraries, not the repo, /proc, /sys or host /tmp."""
     scratch = grader.sandbox.SCRATCH_DIR
-    paths = ["/", str(REPO), str(PROBLEMS_DIR), "/etc", "/root", "/tmp", scratch, "/proc", "/sys", "/home", "/dev", "/var"]
+    paths = [
+        "/",
+        str(REPO),
+        str(PROBLEMS_DIR),
+        "/etc",
+        "/root",
+        "/tmp",
+        scratch,
+        "/proc",
+        "/sys",
+        "/home",
+        "/dev",
+        "/var",
+    ]
     report = expect(run(LIST_DIRS, pool, mode="run", paths=paths), WA)
     seen = json.loads(report.stdout.splitlines()[0])
     ro_paths = pool.config()["ro_paths"]
@@ -319,7 +330,11 @@ WRITE_TARGETS = {
 @pytest.mark.parametrize("target", WRITE_TARGETS.values(), ids=WRITE_TARGETS.keys())
 def test_writing_outside_the_sandbox_fails(pool, target, tmp_path):
     path = target.format(
-        problems=PROBLEMS_DIR, repo=REPO, prefix=sys.prefix, base=sys.base_prefix, tmp=tmp_path,
+        problems=PROBLEMS_DIR,
+        repo=REPO,
+        prefix=sys.prefix,
+        base=sys.base_prefix,
+        tmp=tmp_path,
         tag=uuid.uuid4().hex[:8],
     )
     before = Path(path).read_bytes() if Path(path).is_file() else None
@@ -406,9 +421,7 @@ def test_network_connections_to_a_local_listener_fail(pool):
         tcp.bind(("127.0.0.1", 0))
         tcp.listen()
         udp.bind(("127.0.0.1", 0))
-        report = expect(
-            run(NETWORK, pool, mode="run", port=tcp.getsockname()[1], udp_port=udp.getsockname()[1]), WA
-        )
+        report = expect(run(NETWORK, pool, mode="run", port=tcp.getsockname()[1], udp_port=udp.getsockname()[1]), WA)
         assert "connected: []" in report.stdout
         tcp.settimeout(0.2)
         udp.settimeout(0.2)
@@ -457,7 +470,12 @@ def test_environment_secrets_of_the_grader_do_not_reach_the_child(monkeypatch):
     assert secret not in report.stdout
     seen = json.loads(report.stdout.splitlines()[0])
     assert set(seen["os.environ"]) == {
-        "HOME", "TMPDIR", "TORCHINDUCTOR_CACHE_DIR", "LANG", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+        "HOME",
+        "TMPDIR",
+        "TORCHINDUCTOR_CACHE_DIR",
+        "LANG",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
         "OPENBLAS_NUM_THREADS",
     }
     assert not any("RANKUP" in key for key in seen["posix.environ"])
@@ -513,7 +531,8 @@ def test_scanning_memory_and_frames_finds_no_expected_outputs(pool):
 # Each: (source, verdict). Patching the child's own copy of the grader's modules or of builtins can only
 # break the child's harness (a runtime error); the checker runs in the trusted process.
 MONKEYPATCHES = {
-    "numpy-comparisons": ("""
+    "numpy-comparisons": (
+        """
         import numpy as np
         np.allclose = np.array_equal = lambda *a, **k: True
         np.isclose = lambda x, y, *a, **k: np.ones(np.shape(x), bool)
@@ -521,8 +540,11 @@ MONKEYPATCHES = {
         np.isnan = np.isinf = lambda x, *a, **k: np.zeros(np.shape(x), bool)
         def add(a, b):
             return np.zeros_like(a)
-    """, WA),
-    "math": ("""
+    """,
+        WA,
+    ),
+    "math": (
+        """
         import math
         import numpy as np
         math.isclose = lambda *a, **k: True
@@ -530,8 +552,11 @@ MONKEYPATCHES = {
         math.isfinite = lambda x: True
         def add(a, b):
             return np.ones_like(a)
-    """, WA),
-    "graders-own-modules-in-the-child": ("""
+    """,
+        WA,
+    ),
+    "graders-own-modules-in-the-child": (
+        """
         import sys
         import numpy as np
         checkers, wire = sys.modules["grader.checkers"], sys.modules["grader.wire"]
@@ -540,16 +565,22 @@ MONKEYPATCHES = {
         wire.decode = lambda tree, blobs, torch_module=None: None
         def add(a, b):
             return np.zeros_like(a)
-    """, RE),
-    "builtins": ("""
+    """,
+        RE,
+    ),
+    "builtins": (
+        """
         import builtins
         import numpy as np
         builtins.abs = lambda x: 0
         builtins.isinstance = lambda *a: True
         def add(a, b):
             return np.zeros_like(a)
-    """, RE),
-    "ndarray-methods": ("""
+    """,
+        RE,
+    ),
+    "ndarray-methods": (
+        """
         import numpy as np
         try:
             np.ndarray.__eq__ = lambda self, other: True
@@ -557,7 +588,9 @@ MONKEYPATCHES = {
             print(exc)
         def add(a, b):
             return np.zeros_like(a)
-    """, WA),
+    """,
+        WA,
+    ),
 }
 
 
@@ -1309,9 +1342,7 @@ DISK = {
 def test_filling_the_disk_is_stopped_and_cleaned_up(pool, zygote_pids, source, verdict):
     expect(run(source, pool, spec=ADD_SPEC if verdict == TLE else ROOMY_SPEC), verdict)
     assert zygotes_unchanged(pool, zygote_pids)
-    writer = (
-        "def add(a, b):\n    with open('ok', 'wb') as f:\n        f.write(bytes(8 << 20))\n    return a + b\n"
-    )
+    writer = "def add(a, b):\n    with open('ok', 'wb') as f:\n        f.write(bytes(8 << 20))\n    return a + b\n"
     expect(run(writer, pool), Verdict.ACCEPTED)  # the space came back
 
 
