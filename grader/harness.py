@@ -61,6 +61,13 @@ def run(torch_module=None) -> None:
     _send({"op": "ready"})
     while True:
         frame = wire.read_frame(CHANNEL_FD)
+        if frame is not None and frame[0].get("op") == "end":
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                _send({"op": "bye"})  # all output is flushed: the parent need not wait for the exit
+            return
         if frame is None or frame[0].get("op") != "case":
             return
         header, blobs = frame

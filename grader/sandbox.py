@@ -342,11 +342,27 @@ class Pool:
         Cases from index `hold_from` on reach the child only after every earlier result is in."""
         zygote = self.zygote(flavour)
         slot = self.free.get()
+        job = _Job(zygote, slot, source, entry, cases, time_ms, memory_mb, hold_from)
         try:
-            return _Job(zygote, slot, source, entry, cases, time_ms, memory_mb, hold_from).run()
+            outcome = job.run()
+        except BaseException:
+            self._release(slot)
+            raise
+        if job.clean_end:
+            threading.Thread(target=self._reap, args=(job, slot), name="sandbox-reaper", daemon=True).start()
+        else:
+            self._release(slot)
+        return outcome
+
+    def _reap(self, job: _Job, slot: Slot) -> None:
+        try:
+            job.reap()
         finally:
-            slot.kill_all()
-            self.free.put(slot)
+            self._release(slot)
+
+    def _release(self, slot: Slot) -> None:
+        slot.kill_all()
+        self.free.put(slot)
 
     def close(self) -> None:
         with self.zygote_lock:
@@ -370,12 +386,14 @@ class _Job:
         self.stdout = bytearray()
         self.outcome = RunOutcome(status="ok")
         self.started = False  # the child's sandbox is up and the solution's code may have run
+        self.clean_end = False  # every result in and the child said bye: its exit can be awaited later
 
     def run(self) -> RunOutcome:
         started = time.perf_counter()
         oom_before = self.slot.prepare(self.memory_mb)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         out_r, out_w = os.pipe()
+        self.channel_socket, self.out_fd = ours, out_r
         cpu_s = max(1, int(self.limit_s * (len(self.cases) + 1)) + 1)
         job = {
             "op": "fork",
@@ -404,21 +422,45 @@ class _Job:
             self.frames = collections.deque()
             self.pending = bytearray()
             self._converse()
-            self._kill()
-            try:
-                exit_message = inbox.get(timeout=5)
-            except queue.Empty:
-                raise SandboxError("the zygote did not report the child's exit") from None
-            if exit_message.get("op") == "dead":
-                raise SandboxError("the zygote died during a run")
-            self._classify_exit(exit_message, oom_before)
+            if self.clean_end:
+                # every result is in: the child's exit (slow for a large zygote) is waited for off the hot path
+                self.inbox = inbox
+            else:
+                self._kill()
+                self._classify_exit(self._exit_message(inbox, 5.0), oom_before)
         finally:
-            self.zygote.done(self.id)
-            ours.close()
-            os.close(out_r)
+            if not self.clean_end:
+                self._close()
         self.outcome.stdout = self.stdout[:OUTPUT_LIMIT].decode("utf-8", "replace")
         self.outcome.wall_ms = (time.perf_counter() - started) * 1000
         return self.outcome
+
+    def _exit_message(self, inbox: queue.Queue, timeout: float) -> dict:
+        try:
+            message = inbox.get(timeout=timeout)
+        except queue.Empty:
+            raise SandboxError("the zygote did not report the child's exit") from None
+        if message.get("op") == "dead":
+            raise SandboxError("the zygote died during a run")
+        return message
+
+    def _close(self) -> None:
+        self.zygote.done(self.id)
+        self.channel_socket.close()
+        os.close(self.out_fd)
+
+    def reap(self) -> None:
+        """After a clean end: let the child exit on its own (or kill it), then free its descriptors."""
+        try:
+            try:
+                self._exit_message(self.inbox, 1.0)
+            except SandboxError:
+                self._kill()
+                self._exit_message(self.inbox, 5.0)
+        except SandboxError:
+            pass  # a dead zygote is replaced on the next run; the slot is emptied by the pool
+        finally:
+            self._close()
 
     # -- the conversation -----------------------------------------------------------------------------
 
@@ -455,7 +497,14 @@ class _Job:
             if not self._collect(batch):
                 return
         self.pending += wire.pack({"op": "end"})
-        self._flush(time.monotonic() + 0.5)
+        header = self._next_frame(time.monotonic() + 0.5, None, quiet=True)
+        if header is not None and header.get("op") == "bye":
+            # the child flushed before saying bye, so all it printed is in the pipe now
+            while self.out_open and self.outcome.status != "fatal" and self._drain_output(None, final=True):
+                pass
+            self.clean_end = self.outcome.status != "fatal"
+        else:
+            self._flush(time.monotonic() + 0.5)
 
     def _collect(self, batch: range) -> bool:
         """Receive the batch's results in order, each within the time limit of the one before."""
@@ -486,8 +535,10 @@ class _Job:
             self.outcome.cases.append(case)
         return True
 
-    def _next_frame(self, deadline: float, index: int | None) -> dict | None:
-        """Pump the socket and the output pipe until a frame arrives; on any limit, record it and stop."""
+    def _next_frame(self, deadline: float, index: int | None, quiet: bool = False) -> dict | None:
+        """Pump the socket and the output pipe until a frame arrives; on any limit, record it and stop.
+
+        With `quiet` (after the last result), running out of time or an early exit only returns None."""
         while True:
             if self.frames:
                 try:
@@ -497,6 +548,8 @@ class _Job:
                     return None
                 return header
             remaining = deadline - time.monotonic()
+            if remaining <= 0 and quiet:
+                return None
             if remaining <= 0:
                 self._fatal("time_limit_exceeded", f"took longer than {self.limit_s * 1000:.0f} ms", index)
                 return None
@@ -522,7 +575,8 @@ class _Job:
                     data = b""
                 if not data:
                     self._drain_output(index)
-                    self._fatal("died", "", index)
+                    if not quiet:
+                        self._fatal("died", "", index)
                     return None
                 try:
                     self.frames.extend(self.reader.feed(data))
@@ -534,11 +588,12 @@ class _Job:
         # a closed pipe is always readable: polling it would spin this thread until the deadline
         return [self.channel, self.out_r] if self.out_open else [self.channel]
 
-    def _drain_output(self, index) -> bool:
+    def _drain_output(self, index, final: bool = False) -> bool:
+        """Read what the child printed; False when the limit is hit (or, with `final`, the pipe is empty)."""
         try:
             chunk = os.read(self.out_r, 1 << 16)
         except BlockingIOError:
-            return True
+            return not final
         if not chunk:
             self.out_open = False
         self.stdout += chunk

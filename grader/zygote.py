@@ -20,6 +20,7 @@ for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUM
 
 import ctypes  # noqa: E402
 import errno  # noqa: E402
+import gc  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
 import select  # noqa: E402
@@ -445,6 +446,9 @@ def main() -> None:
     except BaseException as exc:  # noqa: BLE001 - report why the sandbox cannot start, then stop
         control.send(json.dumps({"op": "failed", "reason": f"{type(exc).__name__}: {exc}"}).encode())
         os._exit(1)
+    # Children inherit every object copy-on-write; a collection in a child would touch (and copy) them all.
+    gc.collect()
+    gc.freeze()
     control.send(json.dumps({"op": "ready", "pid": os.getpid()}).encode())
     serve(control, config, torch_module, seccomp_filter, cgroup_fds, task_fd)
 

@@ -32,8 +32,10 @@ def test_grade_wrong_table_exit_1(tmp_path):
 
 
 def test_usage_errors_exit_2_with_one_line(tmp_path):
-    for args in (["grade", "no-such-problem", "problems/lora-forward/reference.py"],
-                 ["grade", "lora-forward", str(tmp_path / "missing.py")]):
+    for args in (
+        ["grade", "no-such-problem", "problems/lora-forward/reference.py"],
+        ["grade", "lora-forward", str(tmp_path / "missing.py")],
+    ):
         result = rankup(*args)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

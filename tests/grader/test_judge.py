@@ -43,13 +43,16 @@ def test_subtly_wrong_is_rejected(slug, name, sandbox_pool):
 
 def test_seed_article_snippet_fails_on_shapes(sandbox_pool):
     spec = find_problem("low-rank-approximation")
-    seed = ("import numpy as np\n\ndef low_rank_approximation(A, k):\n    U, S, V = np.linalg.svd(A)\n"
-            "    low_rank_matrix = U @ np.diag(S[:k]) @ V[:k, :]\n    return low_rank_matrix\n")
+    seed = (
+        "import numpy as np\n\ndef low_rank_approximation(A, k):\n    U, S, V = np.linalg.svd(A)\n"
+        "    low_rank_matrix = U @ np.diag(S[:k]) @ V[:k, :]\n    return low_rank_matrix\n"
+    )
     report = grade(spec, seed, pool=sandbox_pool)
     assert report.verdict != Verdict.ACCEPTED
     visible_errors = [t for t in report.tests if not t.hidden and t.verdict == Verdict.RUNTIME_ERROR]
-    assert any("matmul" in t.message or "shape" in t.message or "mismatch" in t.message for t in visible_errors) \
-        or any("shape" in t.message for t in report.tests if not t.hidden)
+    assert any("matmul" in t.message or "shape" in t.message or "mismatch" in t.message for t in visible_errors) or any(
+        "shape" in t.message for t in report.tests if not t.hidden
+    )
 
 
 def test_runtime_error_traceback_is_trimmed_to_the_submission(sandbox_pool):
@@ -59,7 +62,7 @@ def test_runtime_error_traceback_is_trimmed_to_the_submission(sandbox_pool):
     assert report.verdict == Verdict.RUNTIME_ERROR
     visible = next(t for t in report.tests if not t.hidden)
     assert 'File "solution.py", line 5, in lora_forward' in visible.message
-    assert 'line 2, in helper' in visible.message and "AttributeError" in visible.message
+    assert "line 2, in helper" in visible.message and "AttributeError" in visible.message
     assert "grader" not in visible.message and "harness" not in visible.message
     hidden = next(t for t in report.tests if t.hidden)
     assert hidden.verdict == Verdict.RUNTIME_ERROR
@@ -68,8 +71,10 @@ def test_runtime_error_traceback_is_trimmed_to_the_submission(sandbox_pool):
 
 def test_hidden_tests_reveal_nothing_even_when_printed_or_raised(sandbox_pool):
     spec = find_problem("lora-forward")
-    source = ("def lora_forward(x, W, A, B, alpha, r):\n    print('LEAK', x.tolist())\n"
-              "    raise ValueError('LEAK ' + repr(x.tolist()))\n")
+    source = (
+        "def lora_forward(x, W, A, B, alpha, r):\n    print('LEAK', x.tolist())\n"
+        "    raise ValueError('LEAK ' + repr(x.tolist()))\n"
+    )
     report = grade(spec, source, pool=sandbox_pool)
     data = report.to_dict()
     assert data["stdout"] == ""

@@ -13,13 +13,24 @@ def test_every_bank_folder_parses():
 
 
 def test_all_reasons_reported_together():
-    files = {"problem.toml": 'kind = "code"\ntitle = "T"\ndifficulty = "impossible"\nentry = "not an id"\n'
-             "[limits]\ntime_ms = 1\n", "reference.py": "def f(:\n"}
+    files = {
+        "problem.toml": 'kind = "code"\ntitle = "T"\ndifficulty = "impossible"\nentry = "not an id"\n'
+        "[limits]\ntime_ms = 1\n",
+        "reference.py": "def f(:\n",
+    }
     with pytest.raises(SpecError) as info:
         spec_from_files("Bad Slug", files)
     text = " | ".join(info.value.reasons)
-    for fragment in ("slug", "difficulty", "entry", "time_ms", "statement.md", "starter.py", "generator.py",
-                     "reference.py: syntax error"):
+    for fragment in (
+        "slug",
+        "difficulty",
+        "entry",
+        "time_ms",
+        "statement.md",
+        "starter.py",
+        "generator.py",
+        "reference.py: syntax error",
+    ):
         assert fragment in text
 
 

@@ -14,9 +14,13 @@ def test_bank_problem_is_valid(slug, sandbox_pool):
 def _problem(reference: str, generator: str, wrong: str | None = None) -> dict:
     files = {
         "problem.toml": 'kind = "code"\ntitle = "Double"\ntitle_zh = "加倍"\ndifficulty = "easy"\ntopic = "training"\n'
-                        'tags = ["x"]\nflavour = "numpy"\nentry = "double"\n[tests]\nseed = 3\n',
-        "statement.md": "Return $2x$.", "statement.zh.md": "返回 $2x$。", "editorial.md": "e", "editorial.zh.md": "e",
-        "starter.py": "def double(x):\n    raise NotImplementedError\n", "reference.py": reference,
+        'tags = ["x"]\nflavour = "numpy"\nentry = "double"\n[tests]\nseed = 3\n',
+        "statement.md": "Return $2x$.",
+        "statement.zh.md": "返回 $2x$。",
+        "editorial.md": "e",
+        "editorial.zh.md": "e",
+        "starter.py": "def double(x):\n    raise NotImplementedError\n",
+        "reference.py": reference,
         "generator.py": generator,
     }
     if wrong:
@@ -24,21 +28,28 @@ def _problem(reference: str, generator: str, wrong: str | None = None) -> dict:
     return files
 
 
-GOOD_GENERATOR = ("import numpy as np\ndef generate(seed):\n    rng = np.random.default_rng(seed)\n"
-                  "    return [{'name': f'c{i}', 'hidden': i > 0, 'args': {'x': rng.standard_normal(4)}}"
-                  " for i in range(4)]\n")
+GOOD_GENERATOR = (
+    "import numpy as np\ndef generate(seed):\n    rng = np.random.default_rng(seed)\n"
+    "    return [{'name': f'c{i}', 'hidden': i > 0, 'args': {'x': rng.standard_normal(4)}}"
+    " for i in range(4)]\n"
+)
 
 
 def test_a_sound_problem_passes(sandbox_pool):
-    spec = spec_from_files("double-ok", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR,
-                                                 wrong="def double(x):\n    return 2 * x + 1e-3\n"))
+    spec = spec_from_files(
+        "double-ok",
+        _problem(
+            "def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong="def double(x):\n    return 2 * x + 1e-3\n"
+        ),
+    )
     assert validate_spec(spec, sandbox_pool) == []
 
 
 def test_weak_tests_broken_reference_and_lenient_must_fail_are_all_reported(sandbox_pool):
     zeros = GOOD_GENERATOR.replace("rng.standard_normal(4)", "np.zeros(4)")
-    spec = spec_from_files("double-weak", _problem("def double(x):\n    return 2 * x\n", zeros,
-                                                   wrong="def double(x):\n    return x * 3\n"))
+    spec = spec_from_files(
+        "double-weak", _problem("def double(x):\n    return 2 * x\n", zeros, wrong="def double(x):\n    return x * 3\n")
+    )
     reasons = " | ".join(validate_spec(spec, sandbox_pool))
     assert "returning zeros is accepted" in reasons and "returning its first input is accepted" in reasons
     assert "wrong/off.py is accepted" in reasons
@@ -48,7 +59,9 @@ def test_weak_tests_broken_reference_and_lenient_must_fail_are_all_reported(sand
 
 
 def test_generator_errors_are_reported(sandbox_pool):
-    spec = spec_from_files("double-gen", _problem("def double(x):\n    return 2 * x\n",
-                                                  "def generate(seed):\n    return [{'name': 'a'}]\n"))
+    spec = spec_from_files(
+        "double-gen",
+        _problem("def double(x):\n    return 2 * x\n", "def generate(seed):\n    return [{'name': 'a'}]\n"),
+    )
     reasons = " | ".join(validate_spec(spec, sandbox_pool))
     assert "case 0 must be a dict" in reasons
