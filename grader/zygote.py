@@ -449,6 +449,7 @@ def main() -> None:
     # Children inherit every object copy-on-write; a collection in a child would touch (and copy) them all.
     gc.collect()
     gc.freeze()
+    libc.malloc_trim(0)  # a smaller heap is a cheaper fork
     control.send(json.dumps({"op": "ready", "pid": os.getpid()}).encode())
     serve(control, config, torch_module, seccomp_filter, cgroup_fds, task_fd)
 
