@@ -22,6 +22,13 @@ def page(request: Request, name: str, context: dict, status_code: int = 200) -> 
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+@router.get("/problems", include_in_schema=False)
+def problem_list_alias(request: Request) -> Response:
+    """`/problems` is where people look for the list; keep any filters."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=308)
+
+
 @router.get("/")
 def problem_list(request: Request, session: SessionDep, user: OptionalUser, kind: str = "", topic: str = "",
                  difficulty: str = "", status: str = "", q: Annotated[str, Query(max_length=100)] = "") -> Response:

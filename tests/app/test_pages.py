@@ -32,6 +32,8 @@ def test_list_filters_and_search(env):
     assert "Why LoRA is not compression" in page and "Add one" not in page
     assert "Add one" in env.client.get("/?q=add").text
     assert env.client.get("/?difficulty=%00%ff&kind=<script>").status_code == 200
+    moved = env.client.get("/problems?kind=qa", follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == "/?kind=qa"
 
 
 def test_problem_page_renders_math_both_languages_and_starter(env):
