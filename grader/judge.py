@@ -175,8 +175,14 @@ def _error_message(case_outcome, hidden: bool) -> str:
     return case_outcome.message
 
 
-def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | None = None) -> Report:
-    """Grade `source` on all tests (submit) or the visible samples (run). A student's bug is a verdict."""
+def grade(
+    spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | None = None, reveal_hidden: bool = False
+) -> Report:
+    """Grade `source` on all tests (submit) or the visible samples (run). A student's bug is a verdict.
+
+    Hidden tests are reported as `hidden-N` with fixed messages, since a generator's case names
+    ("wide-5x9-k3") describe their inputs. `reveal_hidden` shows everything: for the problem's
+    own author (validation), never for a learner."""
     started = time.perf_counter()
     pool = pool or default_pool()
     try:
@@ -209,17 +215,25 @@ def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | 
         )
     if outcome.status == "fatal" and outcome.fatal_index is None and not outcome.cases:
         return Report.failure(spec.slug, Verdict(outcome.fatal), outcome.fatal_message, len(cases), elapsed())
+    hidden_numbers = {c.name: i for i, c in enumerate((c for c in cases if c.hidden), start=1)}
+
+    def redacted(case: Case) -> bool:
+        return case.hidden and not reveal_hidden
+
+    def shown_name(case: Case) -> str:
+        return f"hidden-{hidden_numbers[case.name]}" if redacted(case) else case.name
+
     tests: list[TestResult] = []
     for case_outcome in outcome.cases:
         case = cases[case_outcome.index]
-        result = TestResult(case.name, case.hidden, Verdict.ACCEPTED, case_outcome.time_ms)
+        result = TestResult(shown_name(case), case.hidden, Verdict.ACCEPTED, case_outcome.time_ms)
         if case_outcome.kind == "error":
             result.verdict = _error_verdict(case_outcome.error_type)
-            result.message = _error_message(case_outcome, case.hidden)
+            result.message = _error_message(case_outcome, redacted(case))
         elif case_outcome.kind == "bad_value":
             result.verdict = Verdict.WRONG_ANSWER
             result.message = "returned a value that cannot be graded" + (
-                " (details are not shown for hidden tests)" if case.hidden else ": " + case_outcome.message
+                " (details are not shown for hidden tests)" if redacted(case) else ": " + case_outcome.message
             )
         else:
             check = checkers.check(
@@ -228,11 +242,11 @@ def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | 
                 case.expected,
                 args=case.args,
                 params=spec.checker_params,
-                hidden=case.hidden,
+                hidden=redacted(case),
             )
             if not check.ok:
                 result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
-        if not case.hidden:
+        if not redacted(case):
             result.input = display_args(case.args)
             result.expected = display(case.expected)
             result.output = display(case_outcome.value) if case_outcome.kind == "result" else None
@@ -242,14 +256,14 @@ def grade(spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | 
         left = len(cases) - outcome.fatal_index - 1
         message = outcome.fatal_message + (f" (the remaining {left} tests were not run)" if left else "")
         result = TestResult(
-            case.name,
+            shown_name(case),
             case.hidden,
             Verdict(outcome.fatal),
             spec.limits.time_ms if outcome.fatal == Verdict.TIME_LIMIT_EXCEEDED else 0.0,
             message,
         )
-        if not case.hidden:
+        if not redacted(case):
             result.input, result.expected = display_args(case.args), display(case.expected)
         tests.append(result)
-    stdout = outcome.stdout if all(not c.hidden for c in cases) else ""
+    stdout = outcome.stdout if reveal_hidden or all(not c.hidden for c in cases) else ""
     return Report.from_tests(spec.slug, tests, len(cases), elapsed(), stdout)

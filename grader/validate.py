@@ -62,7 +62,7 @@ def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
         return reasons + exc.reasons
     if not any(not c.hidden for c in cases) or not any(c.hidden for c in cases):
         reasons.append("the tests need at least one visible sample and one hidden case")
-    report = grade(spec, spec.reference, pool=pool)
+    report = grade(spec, spec.reference, pool=pool, reveal_hidden=True)
     if not report.accepted:
         first = next(t for t in report.tests if t.verdict != "accepted")
         reasons.append(f"reference.py is not accepted: {first.name}: {first.verdict} {first.message}".strip())
@@ -73,7 +73,7 @@ def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
         if grade(spec, source, pool=pool).accepted:
             reasons.append(f"{name} is accepted but must be rejected: the tests are too weak")
     for name, source in spec.must_pass.items():
-        report = grade(spec, source, pool=pool)
+        report = grade(spec, source, pool=pool, reveal_hidden=True)
         if not report.accepted:
             first = next(t for t in report.tests if t.verdict != "accepted")
             reasons.append(

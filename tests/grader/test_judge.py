@@ -122,3 +122,16 @@ def lora_forward(x, W, A, B, alpha, r):
 """
     report = grade(spec, source, pool=sandbox_pool)
     assert report.verdict == Verdict.ACCEPTED, report.to_json()
+
+
+def test_hidden_case_names_are_not_shown_but_the_author_sees_everything(sandbox_pool):
+    spec = find_problem("low-rank-approximation")
+    wrong = "import numpy as np\n\ndef low_rank_approximation(A, k):\n    return A * 0.5\n"
+    report = grade(spec, wrong, pool=sandbox_pool)
+    hidden = [t for t in report.tests if t.hidden]
+    assert [t.name for t in hidden] == [f"hidden-{i}" for i in range(1, len(hidden) + 1)]
+    assert all("x" not in t.name.split("-")[0] and t.input is None for t in hidden)
+    author = grade(spec, wrong, pool=sandbox_pool, reveal_hidden=True)
+    shown = [t for t in author.tests if t.hidden]
+    assert any("tall" in t.name or "wide" in t.name for t in shown)
+    assert all(t.input and "not shown" not in t.message for t in shown)
