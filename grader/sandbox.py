@@ -1,9 +1,10 @@
 """Run untrusted code: a pool of warm zygotes (one per flavour) and a set of slots (uid + cgroups).
 
 The pool lives in the trusted process. It starts each zygote with `exec` and a clean environment
-(never a fork of this process), hands it one job at a time over a control socket, feeds the child
-its cases one by one, enforces the wall clock, memory and output limits, and classifies how the
-child ended. It never interprets a result: that is the checkers' job.
+(never a fork of this process), asks it for one child per run over a control socket, feeds the child
+its cases (visible samples first; hidden cases only once those results are in), enforces the wall
+clock, memory and output limits, and classifies how the child ended. It never interprets a result:
+that is the checkers' job.
 """
 
 from __future__ import annotations
