@@ -79,6 +79,26 @@ def run_clients(base: str, tokens: list[str], per_client: int | None, seconds: f
     return latencies, verdicts, time.perf_counter() - started
 
 
+def library_baseline(n: int) -> list[float]:
+    """The same grading without HTTP, queue or database: grader.grade() on a warm pool in this process."""
+    from grader import find_problem, grade
+    from grader.sandbox import Pool
+
+    pool = Pool(slots=2)
+    try:
+        spec = find_problem(PROBLEM)
+        for _ in range(5):
+            grade(spec, spec.reference, pool=pool)
+        latencies = []
+        for _ in range(n):
+            started = time.perf_counter()
+            assert grade(spec, spec.reference, pool=pool).accepted
+            latencies.append((time.perf_counter() - started) * 1000)
+        return latencies
+    finally:
+        pool.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=40, help="sequential submissions at 1 client")
@@ -114,15 +134,19 @@ def main() -> None:
         many, many_verdicts, _ = run_clients(base, tokens, per_client=max(2, args.submissions // 8), seconds=None)
         sustained, sustained_verdicts, wall = run_clients(base, tokens, per_client=None, seconds=args.seconds)
 
-        page_ms = []
+        page_ms, static_ms = [], []
         with httpx.Client(base_url=base) as client:
             for _ in range(args.pages):
                 started = time.perf_counter()
                 client.get(f"/problems/{PROBLEM}").raise_for_status()
                 page_ms.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                client.get("/static/style.css").raise_for_status()  # baseline: the same server, no template
+                static_ms.append((time.perf_counter() - started) * 1000)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    library_ms = library_baseline(args.submissions)
 
     accepted = sum(v == "accepted" for v in one_verdicts + many_verdicts + sustained_verdicts)
     total = len(one_verdicts) + len(many_verdicts) + len(sustained_verdicts)
@@ -134,8 +158,12 @@ def main() -> None:
     print(f"{'submit -> verdict p95, 16 clients':44} {percentile(many, 0.95):>9.1f} ms")
     print(f"{'sustained graded submissions/s (16 clients)':44} {len(sustained) / wall:>11.1f}/s"
           f"  ({len(sustained)} in {wall:.1f} s)")
+    print(f"{'baseline: grader.grade() in-process p50':44} {statistics.median(library_ms):>9.1f} ms"
+          f"  (HTTP+queue+DB cost {statistics.median(one) / statistics.median(library_ms):.2f}x of it)")
     print(f"{'problem page render p50':44} {statistics.median(page_ms):>9.1f} ms")
     print(f"{'problem page render p95':44} {percentile(page_ms, 0.95):>9.1f} ms")
+    print(f"{'baseline: static file p50, same server':44} {statistics.median(static_ms):>9.1f} ms"
+          f"  (page {statistics.median(page_ms) / statistics.median(static_ms):.2f}x of it)")
     print(f"verdicts: {accepted}/{total} accepted, {total - accepted} other (nothing lost: every submission "
           "reached a verdict)")
 
