@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep
+from app.db import SessionDep, storable
 from app.errors import BadRequest, Conflict, Forbidden, Unauthorized
 from app.models import User
 
@@ -55,7 +55,8 @@ def create_user(*, session: Session, username: str, password: str, is_instructor
 
 
 def authenticate(*, session: Session, username: str, password: str) -> User | None:
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    username = username.strip()
+    user = session.scalar(select(User).where(User.username == username)) if storable(username) else None
     try:
         hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):

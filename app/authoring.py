@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bank import apply_files
+from app.db import storable
 from app.errors import Conflict, NotFound
 from app.grading import SpecError, files_hash, spec_for, validate
 from app.models import Problem, ProblemSource, User
@@ -92,7 +93,7 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
 
 
 def owned_problem(*, session: Session, user: User, slug: str) -> Problem:
-    problem = session.scalar(select(Problem).where(Problem.slug == slug))
+    problem = session.scalar(select(Problem).where(Problem.slug == slug)) if storable(slug) else None
     if problem is None or problem.author_id != user.id:
         raise NotFound(f"You have no problem named {slug!r}.")
     return problem

@@ -42,6 +42,13 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
 
 
+def storable(*texts: str) -> bool:
+    """Whether a column could hold every one of `texts`: PostgreSQL's text types refuse NUL characters, SQLite
+    keeps them. No stored value contains a NUL, so a lookup by such text finds nothing: callers answer that
+    without asking the database, which on PostgreSQL would fail the whole request."""
+    return not any("\x00" in text for text in texts)
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

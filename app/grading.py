@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 import grader
+from app.db import storable
 from app.models import Attempt, AttemptStatus, Problem, utcnow
 
 log = logging.getLogger("rankup.grading")
@@ -42,6 +43,9 @@ def spec_for(slug: str, files: dict[str, str]) -> grader.ProblemSpec:
     spec = _spec_cache.get(key)
     if spec is None:
         spec = grader.spec_from_files(slug, files)
+        if not storable(spec.kind, spec.title, spec.title_zh, spec.difficulty, spec.topic, *spec.tags):
+            # They become columns of the problem's row, and PostgreSQL refuses text with NUL characters.
+            raise SpecError(slug, ["problem.toml: the title, topic and tags must not contain NUL characters"])
         with _spec_lock:
             if len(_spec_cache) > 512:
                 _spec_cache.clear()

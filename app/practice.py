@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db import after_commit
+from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, Unprocessable
 from app.models import Attempt, AttemptStatus, Draft, EditorialUnlock, Problem, User, utcnow
 
@@ -18,7 +18,9 @@ def visible_filter(user: User | None):
 
 
 def get_problem(*, session: Session, slug: str, user: User | None) -> Problem:
-    problem = session.scalar(select(Problem).where(Problem.slug == slug, visible_filter(user)))
+    problem = None
+    if storable(slug):
+        problem = session.scalar(select(Problem).where(Problem.slug == slug, visible_filter(user)))
     if problem is None:
         raise NotFound(f"No problem named {slug!r}.")
     return problem
@@ -44,6 +46,8 @@ def statuses(*, session: Session, user: User | None) -> dict[int, str]:
 
 def list_problems(*, session: Session, user: User | None, kind: str = "", topic: str = "", difficulty: str = "",
                   status: str = "", q: str = "") -> tuple[list[Problem], dict[int, str]]:
+    if not storable(kind, topic, difficulty, q):
+        return [], statuses(session=session, user=user)
     query = select(Problem).where(visible_filter(user))
     if kind:
         query = query.where(Problem.kind == kind)
@@ -52,9 +56,10 @@ def list_problems(*, session: Session, user: User | None, kind: str = "", topic:
     if difficulty:
         query = query.where(Problem.difficulty == difficulty)
     if q:
-        like = f"%{q.strip()[:100].replace('%', '').replace('_', '')}%"
-        query = query.where(or_(Problem.title.ilike(like), Problem.title_zh.ilike(like), Problem.slug.ilike(like),
-                                Problem.topic.ilike(like)))
+        # autoescape: a backslash is LIKE's escape character on PostgreSQL and a plain one on SQLite.
+        term = q.strip()[:100].replace("%", "").replace("_", "")
+        query = query.where(or_(*(column.icontains(term, autoescape=True)
+                                  for column in (Problem.title, Problem.title_zh, Problem.slug, Problem.topic))))
     order = {"easy": 0, "medium": 1, "hard": 2}
     problems = sorted(session.scalars(query).all(), key=lambda p: (p.kind != "code", order.get(p.difficulty, 3),
                                                                    p.title.lower()))
@@ -156,6 +161,8 @@ def public_report(report: dict | None) -> dict | None:
 
 def record_qa(*, session: Session, user: User, problem: Problem, answer: str, hit: list[int],
               rating: str, total: int) -> Attempt:
+    if not storable(answer):
+        raise Unprocessable("The answer must not contain NUL characters.")
     attempt = Attempt(user_id=user.id, problem_id=problem.id, mode="qa", status=AttemptStatus.DONE, answer=answer,
                       key_points_hit=hit, rating=rating, passed=len(hit), total=total,
                       finished_at=utcnow())

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from app import authoring, bank
 from app.auth import InstructorUser, check_csrf
-from app.db import SessionDep
+from app.db import SessionDep, storable
 from app.errors import AppError, BadRequest, NotFound
 from app.grading import SpecError
 from app.models import Attempt, Problem, User
@@ -65,8 +65,8 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
     wrong = list(zip(data.getlist("wrong_name"), data.getlist("wrong_code"), strict=False))
     wrong = [(str(n), str(c)) for n, c in wrong]
     files = authoring.files_from_form(kind, fields, wrong)
-    existing = None if create else session.scalar(select(Problem).where(Problem.slug == slug,
-                                                                         Problem.author_id == user.id))
+    existing = None if create or not storable(slug) else session.scalar(
+        select(Problem).where(Problem.slug == slug, Problem.author_id == user.id))
     try:
         problem = authoring.save_problem(session=session, user=user, slug=slug, files=files, create=create)
     except SpecError as exc:
@@ -111,7 +111,7 @@ def unpublish(slug: Slug, session: SessionDep, user: InstructorUser) -> Response
 @router.get("/{slug}/export")
 def export(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
     """The problem as a zip package in the `problems/` format (your own problems, or the built-in bank)."""
-    problem = session.scalar(select(Problem).where(Problem.slug == slug))
+    problem = session.scalar(select(Problem).where(Problem.slug == slug)) if storable(slug) else None
     if problem is None or (problem.author_id != user.id and problem.source != "bank"):
         raise NotFound(f"No problem named {slug!r} to export.")
     return Response(bank.export_zip(problem), media_type="application/zip",
