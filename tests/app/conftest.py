@@ -1,7 +1,12 @@
-"""Fixtures for the web app: a real SQLite file migrated by Alembic (once), copied per test; a live app."""
+"""Fixtures for the web app: a real SQLite file migrated by Alembic (once), copied per test; a live app.
+
+RANKUP_TEST_DATABASE=postgres runs every test that uses `db_url` on a throwaway PostgreSQL server instead
+(tests/app/postgres.py); tests/app/test_postgres.py always does.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +18,7 @@ from app.cli import upgrade_database
 from app.config import Settings
 from app.main import create_app
 from app.models import ProblemSource
+from tests.app.postgres import pg_cluster, pg_template, pg_url  # noqa: F401  (fixtures)
 from tests.app.webapp import ADD_ONE, QA_CARD, SECRET, Env, add_problem
 
 
@@ -23,13 +29,21 @@ def template_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def db_url(template_db, tmp_path) -> str:
-    path = tmp_path / "rankup.db"
-    shutil.copy(template_db, path)
-    url = f"sqlite:///{path}"
+def add_sample_problems(url: str) -> None:
     add_problem(url, "add-one", ADD_ONE, source=ProblemSource.BANK)
     add_problem(url, "lora-is-not-compression-demo", QA_CARD, source=ProblemSource.BANK)
+
+
+@pytest.fixture
+def db_url(request, tmp_path) -> str:
+    """A migrated database with the two sample problems: a copy of the SQLite template, or PostgreSQL."""
+    if os.environ.get("RANKUP_TEST_DATABASE") == "postgres":
+        url = request.getfixturevalue("pg_url")
+    else:
+        path = tmp_path / "rankup.db"
+        shutil.copy(request.getfixturevalue("template_db"), path)
+        url = f"sqlite:///{path}"
+    add_sample_problems(url)
     return url
 
 
