@@ -43,14 +43,25 @@ def spec_for(slug: str, files: dict[str, str]) -> grader.ProblemSpec:
     spec = _spec_cache.get(key)
     if spec is None:
         spec = grader.spec_from_files(slug, files)
-        if not storable(spec.kind, spec.title, spec.title_zh, spec.difficulty, spec.topic, *spec.tags):
-            # They become columns of the problem's row, and PostgreSQL refuses text with NUL characters.
-            raise SpecError(slug, ["problem.toml: the title, topic and tags must not contain NUL characters"])
+        reasons = unstorable(spec)
+        if reasons:
+            raise SpecError(slug, reasons)
         with _spec_lock:
             if len(_spec_cache) > 512:
                 _spec_cache.clear()
             _spec_cache[key] = spec
     return spec
+
+
+def unstorable(spec: grader.ProblemSpec) -> list[str]:
+    """Why the problem's row could not hold this spec's listing fields on every database: PostgreSQL enforces
+    VARCHAR lengths and refuses text with NUL characters, where SQLite stores anything."""
+    reasons = [f"problem.toml: `{name}` is longer than {limit} characters"
+               for name in ("title", "title_zh", "topic")
+               if len(getattr(spec, name)) > (limit := Problem.__table__.c[name].type.length)]
+    if not storable(spec.title, spec.title_zh, spec.topic, *spec.tags):
+        reasons.append("problem.toml: the title, topic and tags must not contain NUL characters")
+    return reasons
 
 
 def problem_spec(problem: Problem) -> grader.ProblemSpec:
