@@ -96,8 +96,9 @@ def pg_cluster() -> Iterator[PostgresCluster]:
         if shutil.which("runuser") is None:
             pytest.skip("PostgreSQL tests skipped: running as root and `runuser` is missing")
         run_as = SUPERUSER
-    # Not under pytest's tmp_path: its parents are 0700 root, which the postgres user cannot traverse.
-    root = Path(tempfile.mkdtemp(prefix="rankup-pg-"))
+    # Not under pytest's tmp_path: its parents are 0700 root, which the postgres user cannot traverse. A short
+    # path too: the socket's path must fit in 107 bytes.
+    root = Path(tempfile.mkdtemp(prefix="rankup-pg-", dir="/tmp" if run_as else None))
     if run_as:
         os.chown(root, pwd.getpwnam(run_as).pw_uid, pwd.getpwnam(run_as).pw_gid)
     cluster = PostgresCluster(bin_dir, root, run_as)

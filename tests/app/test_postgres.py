@@ -6,6 +6,9 @@ web suite on PostgreSQL instead, set RANKUP_TEST_DATABASE=postgres.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -20,6 +23,7 @@ from app.db import Base
 from app.grading import SpecError, bank_problems
 from app.models import Attempt, Problem
 from tests.app.conftest import add_sample_problems
+from tests.app.test_author import login
 from tests.app.webapp import ADD_ONE, add_problem, bearer, csrf_of, make_user, register, wait_done
 
 
@@ -169,3 +173,21 @@ def test_search_treats_a_backslash_as_text(env):
     found = {q: [r["slug"] for r in env.client.get("/api/problems", params={"q": q}).json()]
              for q in ("\\sqrt", "\\", "y \\s", "/", "sqrt")}
     assert found == {"\\sqrt": ["scaled"], "\\": ["scaled"], "y \\s": ["scaled"], "/": [], "sqrt": ["scaled"]}
+
+
+def test_listing_fields_longer_than_their_columns_are_a_broken_problem(env):
+    """PostgreSQL enforces VARCHAR lengths (SQLite does not): an import with a 201-character title was a 500."""
+    toml = ADD_ONE["problem.toml"]
+    with pytest.raises(SpecError, match="`title` is longer than 200"):
+        add_problem(env.db_url, "long-title", {**ADD_ONE, "problem.toml": toml.replace('"Add one"', f'"{"x" * 201}"')})
+    add_problem(env.db_url, "full-title", {**ADD_ONE, "problem.toml": toml.replace('"Add one"', f'"{"x" * 200}"')})
+    assert env.client.get("/api/problems/full-title").json()["title"] == "x" * 200
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        for name, content in {**ADD_ONE, "problem.toml": toml.replace('"training"', f'"{"t" * 65}"')}.items():
+            archive.writestr(f"long-topic/{name}", content)
+    response = teacher.post("/author/import", files={"package": ("p.zip", package.getvalue())},
+                            headers={"X-CSRF-Token": token})
+    assert response.status_code == 400 and "`topic` is longer than 64" in response.text
