@@ -355,6 +355,15 @@ class Pool:
             self._release(slot)
         return outcome
 
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until every slot is back in the pool (each finished child reaped); False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self.free.qsize() < len(self.slots):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
     def _reap(self, job: _Job, slot: Slot) -> None:
         try:
             job.reap()
@@ -366,6 +375,7 @@ class Pool:
         self.free.put(slot)
 
     def close(self) -> None:
+        self.wait_idle(5.0)  # let reapers finish before the slots go away
         with self.zygote_lock:
             self.closed = True
             for zygote in self.zygotes.values():

@@ -1473,5 +1473,6 @@ def test_the_pool_survives_the_whole_suite(pool, zygote_pids):
     assert_pool_grades_correctly(pool)
     expect(run(ADD, pool, spec=TORCH_SPEC), Verdict.ACCEPTED)
     expect(run(SECRET_REFERENCE, pool, spec=SECRET_SPEC), Verdict.ACCEPTED)
+    assert pool.wait_idle()  # every finished run's child reaped and its slot returned
     for slot in pool.slots:  # nothing an attack started lingers in a slot between runs
         assert Path(slot.pids, "cgroup.procs").read_text() == ""

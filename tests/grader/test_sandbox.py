@@ -1,7 +1,6 @@
 """The pool's own duties: a run's results come back before its child has exited, yet no child outlives
 its slot; concurrent runs keep to their own slots."""
 
-import time
 
 from grader import find_problem, grade
 from grader.result import Verdict
@@ -28,10 +27,7 @@ def test_a_child_that_lingers_after_its_results_is_killed_before_its_slot_is_reu
     spec = find_problem("lora-forward")
     report = grade(spec, LINGER, mode="run", pool=pool)
     assert report.verdict == Verdict.ACCEPTED
-    deadline = time.monotonic() + 10
-    while pool.free.qsize() < len(pool.slots) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert pool.free.qsize() == len(pool.slots)
+    assert pool.wait_idle()
     assert _slot_procs(pool) == [[] for _ in pool.slots]
     for _ in range(2 * len(pool.slots)):
         assert grade(spec, spec.reference, pool=pool).accepted
@@ -41,7 +37,4 @@ def test_clean_runs_release_their_slots(pool):
     spec = find_problem("lora-forward")
     for _ in range(5):
         assert grade(spec, spec.reference, pool=pool).accepted
-    deadline = time.monotonic() + 10
-    while pool.free.qsize() < len(pool.slots) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert pool.free.qsize() == len(pool.slots) and _slot_procs(pool) == [[] for _ in pool.slots]
+    assert pool.wait_idle() and _slot_procs(pool) == [[] for _ in pool.slots]
