@@ -503,7 +503,7 @@ class _Job:
         batches = [range(0, hold), range(hold, len(self.cases))] if hold else [range(len(self.cases))]
         for batch in batches:
             for index in batch:
-                tree, blobs = wire.encode_trusted(self.cases[index])
+                tree, blobs = wire.encode(self.cases[index])
                 self.pending += wire.pack({"op": "case", "index": index, "args": tree}, blobs)
             if not self._collect(batch):
                 return

@@ -86,6 +86,8 @@ def encode(value, torch_module=None) -> tuple[object, list[bytes]]:
             return {"__dict__": [[k, walk(x, depth + 1)] for k, x in v.items()]}
         if t is np.ndarray:
             return {"__ndarray__": array_blob(v)}
+        if t is TensorData:  # the trusted side's tensors (it never imports torch)
+            return {"__tensor__": array_blob(v.array)}
         if isinstance(v, np.generic) and t.__module__ == "numpy":
             if v.dtype.kind == "b":
                 return bool(v)
@@ -208,28 +210,6 @@ def from_tagged_json(tree):
                 return array if tag == "__ndarray__" else TensorData(array)
         return {k: from_tagged_json(v) for k, v in tree.items()}
     return tree
-
-
-def encode_trusted(value) -> tuple[object, list[bytes]]:
-    """encode() for the trusted side, where tensors are TensorData and torch is not imported."""
-    blobs: list[bytes] = []
-
-    def walk(v):
-        if isinstance(v, TensorData):
-            tree, extra = encode(v.array)
-            blobs.append(extra[0])
-            return {"__tensor__": len(blobs) - 1}
-        if type(v) is list or type(v) is tuple:
-            return [walk(x) for x in v]
-        if type(v) is dict:
-            return {"__dict__": [[k, walk(x)] for k, x in v.items()]}
-        tree, extra = encode(v)
-        if extra:
-            blobs.append(extra[0])
-            return {"__ndarray__": len(blobs) - 1}
-        return tree
-
-    return walk(value), blobs
 
 
 # ---- frames -------------------------------------------------------------------------------------------
