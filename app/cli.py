@@ -61,7 +61,8 @@ def render_table(report) -> str:
     rows = [("test", "verdict", "time", "message")]
     for t in report.tests:
         name = t.name + (" (hidden)" if t.hidden else "")
-        rows.append((name, str(t.verdict), f"{t.time_ms:.1f} ms", t.message.splitlines()[0] if t.message else ""))
+        time = "" if t.time_ms is None else f"{t.time_ms:.1f} ms"  # hidden tests carry no time
+        rows.append((name, str(t.verdict), time, t.message.splitlines()[0] if t.message else ""))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     details = [f"\n--- {t.name} ---\n{t.message}" for t in report.tests if "\n" in t.message]

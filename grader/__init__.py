@@ -5,13 +5,14 @@ It never imports the web app, sqlalchemy or fastapi.
 
 from grader.errors import GraderError, SandboxError, SpecError
 from grader.judge import grade, prepare, visible_cases
-from grader.result import Report, TestResult, Verdict
+from grader.result import Mode, Report, TestResult, Verdict
 from grader.sandbox import Pool, default_pool
 from grader.spec import PROBLEMS_DIR, ProblemSpec, bank_slugs, find_problem, load_spec, spec_from_files
 
 __all__ = [
     "PROBLEMS_DIR",
     "GraderError",
+    "Mode",
     "Pool",
     "default_pool",
     "grade",

@@ -1,8 +1,10 @@
 """Compare a submission's output with the expected one: pure functions over plain decoded values.
 
-Every checker has the shape `check(got, expected, *, args, params, hidden) -> CheckResult`. Values
+Every checker has the shape `check(got, expected, *, args, params) -> CheckResult`. Values
 come from `wire.decode` on the trusted side, so arrays are plain ndarrays and tensors are TensorData.
-On hidden tests a message never contains inputs, expected values or the learner's values.
+Messages describe the difference in full: the judge shows them on visible tests only, and a hidden test's
+entry is rebuilt from its verdict alone (`grader.result.HIDDEN_MESSAGES`), so no checker needs to know
+which kind of test it is comparing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.wire import TensorData
-
-HIDDEN_WRONG = "wrong answer (details are not shown for hidden tests)"
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ def _kind(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def _fail(message: str, hidden: bool, hidden_message: str = HIDDEN_WRONG) -> CheckResult:
-    return CheckResult(False, hidden_message if hidden else message)
+def _fail(message: str) -> CheckResult:
+    return CheckResult(False, message)
 
 
 def _where(path: str) -> str:
@@ -49,40 +49,58 @@ def _as_array(value) -> np.ndarray | None:
         return value.array
     if isinstance(value, np.ndarray):
         return value
-    if type(value) in (int, float):
+    if type(value) is int:
+        return np.asarray(value, dtype=np.int64)
+    if type(value) is float:
         return np.asarray(value, dtype=np.float64)
     return None
 
 
-def compare_arrays(
-    got: np.ndarray, expected: np.ndarray, rtol: float, atol: float, hidden: bool, path: str = ""
-) -> CheckResult:
+def _number(value) -> int | float | None:
+    """A scalar as a Python int or float (integers stay integers), or None when it is not one."""
+    if type(value) in (int, float):
+        return value
+    array = _as_array(value)
+    if array is not None and array.shape == () and array.dtype.kind in "iuf":
+        return array.item()
+    return None
+
+
+def _first(mask: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.argwhere(mask)[0]) if mask.shape else ()
+
+
+def compare_arrays(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float, path: str = "") -> CheckResult:
     """Exact shape, NaN/inf in the same places, then |got - expected| <= atol + rtol*|expected|."""
     if got.shape != expected.shape:
         return _fail(
             f"shape mismatch{_where(path)}: got {got.shape}, expected {expected.shape}",
-            hidden,
-            "wrong shape (details are not shown for hidden tests)",
         )
     if expected.dtype.kind == "f" and got.dtype.kind != "f":
         return _fail(
             f"dtype mismatch{_where(path)}: got {got.dtype}, expected a floating-point array ({expected.dtype})",
-            hidden,
-            "wrong dtype (details are not shown for hidden tests)",
         )
     if expected.dtype.kind in "iub" and got.dtype.kind not in ("b" if expected.dtype.kind == "b" else "iu"):
         return _fail(
             f"dtype mismatch{_where(path)}: got {got.dtype}, expected {expected.dtype}",
-            hidden,
-            "wrong dtype (details are not shown for hidden tests)",
         )
+    if rtol == 0 and atol == 0 and expected.dtype.kind in "iu" and got.dtype.kind in "iu":
+        # integers compare as integers: through float64, 2**53 + 1 would equal 2**53
+        same = got.dtype.kind == expected.dtype.kind
+        differ = got != expected if same else got.astype(object) != expected.astype(object)
+        if not np.any(differ):
+            return OK
+        idx = _first(np.asarray(differ, dtype=bool))
+        at = f" at index {list(idx)}" if idx else ""
+        count = f"; {int(np.sum(differ))} of {differ.size} entries are off" if expected.size > 1 else ""
+        return _fail(f"wrong answer{_where(path)}{at}: got {got[idx]}, expected {expected[idx]}{count}")
     g, e = got.astype(np.float64), expected.astype(np.float64)
     for name, test in (("NaN", np.isnan), ("+inf", np.isposinf), ("-inf", np.isneginf)):
         mismatch = test(g) != test(e)
         if mismatch.any():
             idx = tuple(int(i) for i in np.argwhere(mismatch)[0])
             at = f" at index {list(idx)}" if idx else ""
-            return _fail(f"{name} mismatch{_where(path)}{at}: got {g[idx]!r}, expected {e[idx]!r}", hidden)
+            return _fail(f"{name} mismatch{_where(path)}{at}: got {g[idx]!r}, expected {e[idx]!r}")
     finite = np.isfinite(e)
     with np.errstate(invalid="ignore", over="ignore"):
         err = np.where(finite, np.abs(g - e), 0.0)
@@ -90,11 +108,10 @@ def compare_arrays(
     bad = err > tol
     if not bad.any():
         return OK
-    if hidden:
-        return CheckResult(False, HIDDEN_WRONG)
     excess = np.where(bad, err - tol, -np.inf)
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(excess)), e.shape)) if e.shape else ()
-    rel = np.where(bad, err / np.maximum(np.abs(e), np.finfo(np.float64).tiny), 0.0)
+    with np.errstate(over="ignore"):
+        rel = np.where(bad, err / np.maximum(np.abs(e), np.finfo(np.float64).tiny), 0.0)
     ridx = tuple(int(i) for i in np.unravel_index(int(np.argmax(rel)), e.shape)) if e.shape else ()
     at = f" at index {list(idx)}" if idx else ""
     count = f"; {int(bad.sum())} of {bad.size} entries are off" if bad.size > 1 else ""
@@ -109,87 +126,74 @@ def compare_arrays(
     )
 
 
-def allclose(got, expected, *, args=None, params=None, hidden=False, path="") -> CheckResult:
+def allclose(got, expected, *, args=None, params=None, path="") -> CheckResult:
     """Structural comparison with a numeric tolerance (exact when rtol = atol = 0)."""
     params = params or {}
     rtol, atol = float(params.get("rtol", 1e-9)), float(params.get("atol", 1e-12))
     if expected is None:
-        return OK if got is None else _fail(f"expected None{_where(path)}, got {_kind(got)}", hidden)
+        return OK if got is None else _fail(f"expected None{_where(path)}, got {_kind(got)}")
     if got is None:
         return _fail(
             f"returned None{_where(path)}: did you forget a return statement?",
-            hidden,
-            "returned None (did you forget a return statement?)",
         )
     if type(expected) is bool:
         if type(got) is not bool:
-            return _fail(f"expected a bool{_where(path)}, got {_kind(got)}", hidden)
-        return OK if got == expected else _fail(f"wrong answer{_where(path)}: got {got}, expected {expected}", hidden)
+            return _fail(f"expected a bool{_where(path)}, got {_kind(got)}")
+        return OK if got == expected else _fail(f"wrong answer{_where(path)}: got {got}, expected {expected}")
     if type(expected) is str:
         if type(got) is not str:
-            return _fail(f"expected a str{_where(path)}, got {_kind(got)}", hidden)
-        return (
-            OK if got == expected else _fail(f"wrong answer{_where(path)}: got {got!r}, expected {expected!r}", hidden)
-        )
+            return _fail(f"expected a str{_where(path)}, got {_kind(got)}")
+        return OK if got == expected else _fail(f"wrong answer{_where(path)}: got {got!r}, expected {expected!r}")
     if type(expected) in (int, float):
         if type(got) is bool:
-            return _fail(f"expected a number{_where(path)}, got a bool", hidden)
-        g = _as_array(got)
-        if g is None or g.shape != () or g.dtype.kind not in "iuf":
-            return _fail(f"expected a number{_where(path)}, got {_kind(got)}", hidden)
-        if (
-            type(expected) is int
-            and rtol == 0
-            and atol == 0
-            and g.dtype.kind == "f"
-            and not (math.isfinite(float(g)) and float(g).is_integer())
-        ):
-            return _fail(f"wrong answer{_where(path)}: got {float(g)!r}, expected {expected}", hidden)
-        return compare_arrays(g.astype(np.float64), np.asarray(expected, dtype=np.float64), rtol, atol, hidden, path)
+            return _fail(f"expected a number{_where(path)}, got a bool")
+        n = _number(got)
+        if n is None:
+            return _fail(f"expected a number{_where(path)}, got {_kind(got)}")
+        if type(expected) is int and rtol == 0 and atol == 0:
+            equal = n == expected if type(n) is int else math.isfinite(n) and n.is_integer() and int(n) == expected
+            return OK if equal else _fail(f"wrong answer{_where(path)}: got {n!r}, expected {expected}")
+        return compare_arrays(np.asarray(float(n)), np.asarray(float(expected)), rtol, atol, path)
     if isinstance(expected, (np.ndarray, TensorData)):
         g, e = _as_array(got), _as_array(expected)
         if g is None or type(got) in (int, float) and e.shape != ():
             return _fail(
                 f"expected {_kind(expected).replace('a tensor', 'a tensor/array')}{_where(path)}, got {_kind(got)}",
-                hidden,
-                f"expected an array or tensor, got {_kind(got).split(' of')[0]}",
             )
-        return compare_arrays(g, e, rtol, atol, hidden, path)
+        return compare_arrays(g, e, rtol, atol, path)
     if type(expected) is list:
         if isinstance(got, (np.ndarray, TensorData)) and all(type(x) in (int, float) for x in expected):
             got = _as_array(got).tolist()
         if type(got) is not list:
-            return _fail(f"expected a list{_where(path)}, got {_kind(got)}", hidden)
+            return _fail(f"expected a list{_where(path)}, got {_kind(got)}")
         if len(got) != len(expected):
             return _fail(
                 f"wrong length{_where(path)}: got {len(got)} items, expected {len(expected)}",
-                hidden,
-                "wrong length (details are not shown for hidden tests)",
             )
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            result = allclose(g, e, params=params, hidden=hidden, path=f"{path}[{i}]")
+            result = allclose(g, e, params=params, path=f"{path}[{i}]")
             if not result.ok:
                 return result
         return OK
     if type(expected) is dict:
         if type(got) is not dict:
-            return _fail(f"expected a dict{_where(path)}, got {_kind(got)}", hidden)
+            return _fail(f"expected a dict{_where(path)}, got {_kind(got)}")
         if set(got) != set(expected):
-            return _fail(f"wrong keys{_where(path)}: got {sorted(got)}, expected {sorted(expected)}", hidden)
+            return _fail(f"wrong keys{_where(path)}: got {sorted(got)}, expected {sorted(expected)}")
         for key in expected:
-            result = allclose(got[key], expected[key], params=params, hidden=hidden, path=f"{path}[{key!r}]")
+            result = allclose(got[key], expected[key], params=params, path=f"{path}[{key!r}]")
             if not result.ok:
                 return result
         return OK
     return CheckResult(False, "the expected value has an unsupported type")
 
 
-def exact(got, expected, *, args=None, params=None, hidden=False) -> CheckResult:
+def exact(got, expected, *, args=None, params=None) -> CheckResult:
     """Exact equality of structure and values (integers, strings, token lists, masks)."""
-    return allclose(got, expected, args=args, params={"rtol": 0.0, "atol": 0.0}, hidden=hidden)
+    return allclose(got, expected, args=args, params={"rtol": 0.0, "atol": 0.0})
 
 
-def low_rank(got, expected, *, args, params=None, hidden=False) -> CheckResult:
+def low_rank(got, expected, *, args, params=None) -> CheckResult:
     """Accept any optimal rank-k approximation of args["A"]: rank <= k and Eckart–Young error."""
     rtol = float((params or {}).get("rtol", 1e-8))
     a = np.asarray(_as_array(args["A"]), dtype=np.float64)
@@ -200,24 +204,18 @@ def low_rank(got, expected, *, args, params=None, hidden=False) -> CheckResult:
     if b is None or isinstance(got, (int, float)):
         return _fail(
             f"expected an array of shape {a.shape}, got {_kind(got)}",
-            hidden,
-            f"expected an array, got {_kind(got).split(' of')[0]}",
         )
     if b.shape != a.shape:
         return _fail(
             f"shape mismatch: got {b.shape}, expected {a.shape} (the same shape as A)",
-            hidden,
-            "wrong shape: the answer must have the same shape as A",
         )
     if b.dtype.kind != "f":
         return _fail(
             f"dtype mismatch: got {b.dtype}, expected a floating-point array",
-            hidden,
-            "wrong dtype: expected a floating-point array",
         )
     b = b.astype(np.float64)
     if not np.isfinite(b).all():
-        return _fail("the answer contains NaN or inf", hidden, "the answer contains NaN or inf")
+        return _fail("the answer contains NaN or inf")
     norm_a = float(np.linalg.norm(a))
     scale = max(norm_a, np.finfo(np.float64).tiny)
     s_a = np.linalg.svd(a, compute_uv=False)
@@ -226,8 +224,6 @@ def low_rank(got, expected, *, args, params=None, hidden=False) -> CheckResult:
         return _fail(
             f"the answer has rank greater than k = {k}: its singular value number {k + 1} is "
             f"{s_b[k]:.3g} (allowed: {rtol:g}·||A||_F = {rtol * scale:.3g})",
-            hidden,
-            "the answer has rank greater than k (hidden test)",
         )
     optimum = float(np.sqrt(np.sum(s_a[k:] ** 2)))
     error = float(np.linalg.norm(a - b))
@@ -235,7 +231,6 @@ def low_rank(got, expected, *, args, params=None, hidden=False) -> CheckResult:
         return _fail(
             f"not the best rank-{k} approximation: ||A - B||_F = {error:.10g}, but the optimum is "
             f"{optimum:.10g} (allowed difference {rtol:g}·||A||_F = {rtol * scale:.3g})",
-            hidden,
         )
     return OK
 
@@ -243,5 +238,5 @@ def low_rank(got, expected, *, args, params=None, hidden=False) -> CheckResult:
 CHECKERS = {"allclose": allclose, "exact": exact, "low_rank": low_rank}
 
 
-def check(name: str, got, expected, *, args: dict, params: dict, hidden: bool) -> CheckResult:
-    return CHECKERS[name](got, expected, args=args, params=params, hidden=hidden)
+def check(name: str, got, expected, *, args: dict, params: dict) -> CheckResult:
+    return CHECKERS[name](got, expected, args=args, params=params)

@@ -7,6 +7,7 @@ too; only their plain-data results come back. Expected outputs never leave this 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -16,10 +17,12 @@ import numpy as np
 
 from grader import checkers, wire
 from grader.errors import SpecError
-from grader.result import Report, TestResult, Verdict
-from grader.sandbox import Pool, RunOutcome, default_pool
+from grader.job import CaseKind, CaseOutcome, RunOutcome, RunStatus
+from grader.result import Mode, Report, TestResult, Verdict
+from grader.sandbox import Pool, default_pool
 from grader.spec import ProblemSpec
 
+log = logging.getLogger("rankup.grader")
 GENERATOR_TIME_MS = 10_000
 DISPLAY_CHARS = 1500
 CACHE_SIZE = 256
@@ -63,70 +66,82 @@ def _parse_cases(value) -> list[Case]:
 
 def _outcome_problem(what: str, outcome: RunOutcome, cases: list[Case] | None = None) -> str | None:
     """Describe why an instructor's code run failed, or None when every case returned a value."""
-    if outcome.status in ("syntax_error", "load_error"):
+    if outcome.status in (RunStatus.SYNTAX_ERROR, RunStatus.LOAD_ERROR):
         return f"{what} failed to load: {outcome.message}"
-    if outcome.status == "fatal":
+    if outcome.status == RunStatus.FATAL:
         where = f" on case {cases[outcome.fatal_index].name!r}" if cases and outcome.fatal_index is not None else ""
         return f"{what} failed{where}: {outcome.fatal} {outcome.fatal_message}".rstrip()
     for case in outcome.cases:
-        if case.kind != "result":
+        if case.kind != CaseKind.RESULT:
             name = cases[case.index].name if cases else str(case.index)
-            return f"{what} failed on case {name!r}: {case.message}"
+            detail = f"modified its argument {case.argument!r} in place" if case.kind == CaseKind.MUTATED else ""
+            return f"{what} failed on case {name!r}: {detail or case.message}"
     return None
 
 
 def prepare(spec: ProblemSpec, pool: Pool | None = None) -> list[Case]:
-    """The problem's cases with expected outputs, computed in the sandbox once per spec version."""
+    """The problem's cases with expected outputs, computed in the sandbox once per spec version.
+
+    Concurrent callers for one version share one computation; its lock lives only while it runs."""
     key = spec.slug + ":" + spec.tests_key
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
         lock = _prepare_locks.setdefault(key, threading.Lock())
-    with lock:
+    try:
+        with lock:
+            with _cache_lock:
+                if key in _cache:
+                    return _cache[key]
+            return _compute(spec, key, pool or default_pool())
+    finally:
         with _cache_lock:
-            if key in _cache:
-                return _cache[key]
-        pool = pool or default_pool()
-        try:
-            if spec.text("cases.json").strip():
-                try:
-                    raw = wire.from_tagged_json(json.loads(spec.text("cases.json")))
-                except (ValueError, TypeError) as exc:
-                    raise SpecError(spec.slug, [f"cases.json: {exc}"]) from None
-            else:
-                outcome = pool.run(
-                    spec.flavour,
-                    spec.generator,
-                    "generate",
-                    [{"seed": spec.seed}],
-                    time_ms=GENERATOR_TIME_MS,
-                    memory_mb=max(spec.limits.memory_mb, 512),
-                )
-                problem = _outcome_problem("generator.py", outcome)
-                if problem:
-                    raise SpecError(spec.slug, [problem])
-                raw = outcome.cases[0].value
-            cases = _parse_cases(raw)
-        except SpecError as exc:
-            raise SpecError(spec.slug, exc.reasons) from None
-        outcome = pool.run(
-            spec.flavour,
-            spec.reference,
-            spec.entry,
-            [c.args for c in cases],
-            time_ms=spec.limits.time_ms,
-            memory_mb=spec.limits.memory_mb,
-        )
-        problem = _outcome_problem("reference.py", outcome, cases)
-        if problem:
-            raise SpecError(spec.slug, [problem])
-        cases = [Case(c.name, c.hidden, c.args, o.value) for c, o in zip(cases, outcome.cases, strict=True)]
-        with _cache_lock:
-            _cache[key] = cases
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-        return cases
+            if _prepare_locks.get(key) is lock and not lock.locked():
+                del _prepare_locks[key]
+
+
+def _compute(spec: ProblemSpec, key: str, pool: Pool) -> list[Case]:
+    """Run the generator (or read cases.json) and the reference in the sandbox; cache the result."""
+    try:
+        if spec.text("cases.json").strip():
+            try:
+                raw = wire.from_tagged_json(json.loads(spec.text("cases.json")))
+            except (ValueError, TypeError) as exc:
+                raise SpecError(spec.slug, [f"cases.json: {exc}"]) from None
+        else:
+            outcome = pool.run(
+                spec.flavour,
+                spec.generator,
+                "generate",
+                [{"seed": spec.seed}],
+                time_ms=GENERATOR_TIME_MS,
+                memory_mb=max(spec.limits.memory_mb, 512),
+            )
+            problem = _outcome_problem("generator.py", outcome)
+            if problem:
+                raise SpecError(spec.slug, [problem])
+            raw = outcome.cases[0].value
+        cases = _parse_cases(raw)
+    except SpecError as exc:
+        raise SpecError(spec.slug, exc.reasons) from None
+    outcome = pool.run(
+        spec.flavour,
+        spec.reference,
+        spec.entry,
+        [c.args for c in cases],
+        time_ms=spec.limits.time_ms,
+        memory_mb=spec.limits.memory_mb,
+    )
+    problem = _outcome_problem("reference.py", outcome, cases)
+    if problem:
+        raise SpecError(spec.slug, [problem])
+    cases = [Case(c.name, c.hidden, c.args, o.value) for c, o in zip(cases, outcome.cases, strict=True)]
+    with _cache_lock:
+        _cache[key] = cases
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return cases
 
 
 def display(value, limit: int = DISPLAY_CHARS) -> str:
@@ -165,26 +180,66 @@ def _error_verdict(error_type: str) -> Verdict:
     return Verdict.MEMORY_LIMIT_EXCEEDED if error_type == "MemoryError" else Verdict.RUNTIME_ERROR
 
 
-def _error_message(case_outcome, hidden: bool) -> str:
-    """The learner's trimmed traceback on visible tests; fixed text on hidden ones, where every
-    child-controlled detail (exception type, message, line number) could carry the hidden inputs out."""
-    if case_outcome.error_type == "MemoryError":
-        return "ran out of memory (MemoryError)"
-    if hidden:
-        return "raised an exception (details are not shown for hidden tests)"
-    return case_outcome.message
+def _case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome) -> TestResult:
+    """A test's full result, as the problem's author may see it: verdict, message and display strings."""
+    result = TestResult(case.name, case.hidden, Verdict.ACCEPTED, outcome.time_ms)
+    if outcome.kind == CaseKind.ERROR:
+        result.verdict = _error_verdict(outcome.error_type)
+        result.message = (
+            "ran out of memory (MemoryError)" if result.verdict == Verdict.MEMORY_LIMIT_EXCEEDED else outcome.message
+        )
+    elif outcome.kind == CaseKind.BAD_VALUE:
+        result.verdict = Verdict.WRONG_ANSWER
+        result.message = "returned a value that cannot be graded: " + outcome.message
+    elif outcome.kind == CaseKind.MUTATED:
+        name = f"`{outcome.argument}`" if outcome.argument else "an argument"
+        result.verdict = Verdict.WRONG_ANSWER
+        result.message = (
+            f"modified its input {name} in place: a solution must leave its inputs unchanged "
+            "(copy first, e.g. `x = x.copy()`, or build a new array)"
+        )
+    else:
+        check = checkers.check(spec.checker, outcome.value, case.expected, args=case.args, params=spec.checker_params)
+        if not check.ok:
+            result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
+    result.input = display_args(case.args)
+    result.expected = display(case.expected)
+    result.output = display(outcome.value) if outcome.kind == CaseKind.RESULT else None
+    return result
 
 
 def grade(
-    spec: ProblemSpec, source: str, *, mode: str = "submit", pool: Pool | None = None, reveal_hidden: bool = False
+    spec: ProblemSpec, source: str, *, mode: str = Mode.SUBMIT, pool: Pool | None = None, reveal_hidden: bool = False
 ) -> Report:
     """Grade `source` on all tests (submit) or the visible samples (run). A student's bug is a verdict.
 
-    Hidden tests are reported as `hidden-N` with fixed messages, since a generator's case names
-    ("wide-5x9-k3") describe their inputs. `reveal_hidden` shows everything: for the problem's
-    own author (validation), never for a learner."""
+    This is the grader's fault boundary: anything that goes wrong on the trusted side (a broken spec, a
+    sandbox failure, a bug here) becomes an `internal_error` report, never an exception. An unknown
+    `mode` is the caller's mistake and raises ValueError.
+
+    A learner sees each hidden test as a function of its verdict alone (`TestResult.hidden_entry`): since
+    a generator's case names ("wide-5x9-k3") describe their inputs, they become `hidden-N`, and messages,
+    times and display strings are dropped. `reveal_hidden` shows everything: for the problem's own author
+    (validation), never for a learner."""
+    mode = Mode(mode) if mode in set(Mode) else None
+    if mode is None:
+        raise ValueError(f"unknown grading mode; expected one of {', '.join(Mode)}")
     started = time.perf_counter()
-    pool = pool or default_pool()
+    try:
+        return _grade(spec, source, mode, pool or default_pool(), reveal_hidden, started)
+    except Exception as exc:  # noqa: BLE001 - the fault boundary: a grader fault is never the learner's verdict
+        log.exception("grading %s failed", spec.slug)
+        reason = "; ".join(exc.reasons) if isinstance(exc, SpecError) else f"{type(exc).__name__}"
+        return Report.failure(
+            spec.slug,
+            Verdict.INTERNAL_ERROR,
+            f"the grader failed ({reason}); this is not your fault, please try again later",
+            0,
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden: bool, started: float) -> Report:
     try:
         cases = prepare(spec, pool)
     except SpecError as exc:
@@ -194,7 +249,7 @@ def grade(
             "this problem's tests could not be prepared: " + "; ".join(exc.reasons),
             0,
         )
-    if mode == "run":
+    if mode == Mode.RUN:
         cases = [c for c in cases if not c.hidden]
     outcome = pool.run(
         spec.flavour,
@@ -205,65 +260,33 @@ def grade(
         memory_mb=spec.limits.memory_mb,
         hold_from=sum(not c.hidden for c in cases),
     )
-    elapsed = lambda: (time.perf_counter() - started) * 1000  # noqa: E731
-    if outcome.status == "syntax_error":
+
+    def elapsed() -> float:
+        return (time.perf_counter() - started) * 1000
+
+    if outcome.status == RunStatus.SYNTAX_ERROR:
         return Report.failure(spec.slug, Verdict.SYNTAX_ERROR, outcome.message, len(cases), elapsed())
-    if outcome.status == "load_error":
+    if outcome.status == RunStatus.LOAD_ERROR:
         verdict = _error_verdict(outcome.error_type)
         return Report.failure(
             spec.slug, verdict, "the solution failed while loading:\n" + outcome.message, len(cases), elapsed()
         )
-    if outcome.status == "fatal" and outcome.fatal_index is None and not outcome.cases:
-        return Report.failure(spec.slug, Verdict(outcome.fatal), outcome.fatal_message, len(cases), elapsed())
-    hidden_numbers = {c.name: i for i, c in enumerate((c for c in cases if c.hidden), start=1)}
-
-    def redacted(case: Case) -> bool:
-        return case.hidden and not reveal_hidden
-
-    def shown_name(case: Case) -> str:
-        return f"hidden-{hidden_numbers[case.name]}" if redacted(case) else case.name
-
-    tests: list[TestResult] = []
-    for case_outcome in outcome.cases:
-        case = cases[case_outcome.index]
-        result = TestResult(shown_name(case), case.hidden, Verdict.ACCEPTED, case_outcome.time_ms)
-        if case_outcome.kind == "error":
-            result.verdict = _error_verdict(case_outcome.error_type)
-            result.message = _error_message(case_outcome, redacted(case))
-        elif case_outcome.kind == "bad_value":
-            result.verdict = Verdict.WRONG_ANSWER
-            result.message = "returned a value that cannot be graded" + (
-                " (details are not shown for hidden tests)" if redacted(case) else ": " + case_outcome.message
-            )
-        else:
-            check = checkers.check(
-                spec.checker,
-                case_outcome.value,
-                case.expected,
-                args=case.args,
-                params=spec.checker_params,
-                hidden=redacted(case),
-            )
-            if not check.ok:
-                result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
-        if not redacted(case):
-            result.input = display_args(case.args)
-            result.expected = display(case.expected)
-            result.output = display(case_outcome.value) if case_outcome.kind == "result" else None
-        tests.append(result)
-    if outcome.status == "fatal" and outcome.fatal_index is not None:
+    if outcome.status == RunStatus.FATAL and outcome.fatal_index is None and not outcome.cases:
+        return Report.failure(
+            spec.slug, outcome.fatal or Verdict.INTERNAL_ERROR, outcome.fatal_message, len(cases), elapsed()
+        )
+    tests = [_case_result(spec, cases[o.index], o) for o in outcome.cases]
+    if outcome.status == RunStatus.FATAL and outcome.fatal_index is not None:
         case = cases[outcome.fatal_index]
         left = len(cases) - outcome.fatal_index - 1
+        verdict = outcome.fatal or Verdict.INTERNAL_ERROR
         message = outcome.fatal_message + (f" (the remaining {left} tests were not run)" if left else "")
-        result = TestResult(
-            shown_name(case),
-            case.hidden,
-            Verdict(outcome.fatal),
-            spec.limits.time_ms if outcome.fatal == Verdict.TIME_LIMIT_EXCEEDED else 0.0,
-            message,
-        )
-        if not redacted(case):
-            result.input, result.expected = display_args(case.args), display(case.expected)
+        time_ms = spec.limits.time_ms if verdict == Verdict.TIME_LIMIT_EXCEEDED else 0.0
+        result = TestResult(case.name, case.hidden, verdict, time_ms, message)
+        result.input, result.expected = display_args(case.args), display(case.expected)
         tests.append(result)
+    if not reveal_hidden:
+        numbers = iter(range(1, len(cases) + 1))
+        tests = [TestResult.hidden_entry(next(numbers), t.verdict) if t.hidden else t for t in tests]
     stdout = outcome.stdout if reveal_hidden or all(not c.hidden for c in cases) else ""
     return Report.from_tests(spec.slug, tests, len(cases), elapsed(), stdout)

@@ -1,4 +1,10 @@
-"""Describe grading outcomes: the verdicts, per-test results and the one JSON report contract."""
+"""Describe grading outcomes: the verdicts, per-test results and the one JSON report contract.
+
+A hidden test's entry is a function of its verdict alone (`TestResult.hidden`): its name is `hidden-N`,
+its message comes from the closed set `HIDDEN_MESSAGES`, and it carries no time, input or output. Every
+other field a submission could influence (exception text, exit status, sizes, shapes, timings) would be
+a channel for reading the hidden inputs.
+"""
 
 from __future__ import annotations
 
@@ -18,32 +24,73 @@ class Verdict(StrEnum):
     INTERNAL_ERROR = "internal_error"
 
 
+class Mode(StrEnum):
+    """What a grade runs: every test (submit) or the visible samples only (run)."""
+
+    SUBMIT = "submit"
+    RUN = "run"
+
+
+# The only messages a hidden test can carry, chosen by the trusted side from its verdict.
+HIDDEN_MESSAGES: dict[Verdict, str] = {
+    Verdict.ACCEPTED: "",
+    Verdict.WRONG_ANSWER: "wrong answer (details are not shown for hidden tests)",
+    Verdict.RUNTIME_ERROR: "the solution raised an exception or crashed (details are not shown for hidden tests)",
+    Verdict.TIME_LIMIT_EXCEEDED: "took longer than the time limit",
+    Verdict.MEMORY_LIMIT_EXCEEDED: "used more memory than the limit",
+    Verdict.OUTPUT_LIMIT_EXCEEDED: "printed or returned more than the output limit",
+    Verdict.SYNTAX_ERROR: "the solution did not compile",
+    Verdict.INTERNAL_ERROR: "the grader failed on this test; it is not your fault",
+}
+
+
 @dataclass
 class TestResult:
-    """One test's outcome. `input`, `expected` and `output` are display strings, set for visible tests only."""
+    """One test's outcome. `input`, `expected` and `output` are display strings, set for visible tests only;
+    `time_ms` is None on hidden tests."""
+
+    __test__ = False  # not a pytest test class
 
     name: str
     hidden: bool
     verdict: Verdict
-    time_ms: float
+    time_ms: float | None
     message: str = ""
     input: str | None = None
     expected: str | None = None
     output: str | None = None
 
+    @classmethod
+    def hidden_entry(cls, number: int, verdict: Verdict) -> TestResult:
+        """Hidden test number `number` as a learner sees it: nothing but its verdict."""
+        return cls(f"hidden-{number}", True, Verdict(verdict), None, HIDDEN_MESSAGES[Verdict(verdict)])
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["verdict"] = str(self.verdict)
-        data["time_ms"] = round(self.time_ms, 2)
+        data["time_ms"] = None if self.time_ms is None else round(self.time_ms, 2)
         for key in ("input", "expected", "output"):
             if data[key] is None:
                 del data[key]
         return data
 
 
+def redact_test(test: dict, number: int) -> dict:
+    """A stored test entry (a dict from `to_dict`) as a learner may see it: hidden ones rebuilt from the verdict."""
+    if not test.get("hidden"):
+        return dict(test)
+    try:
+        verdict = Verdict(test.get("verdict"))
+    except ValueError:
+        verdict = Verdict.INTERNAL_ERROR
+    return TestResult.hidden_entry(number, verdict).to_dict()
+
+
 @dataclass
 class Report:
-    """The grader's answer for one submission; `to_dict()` is the JSON contract shared by CLI, API and UI."""
+    """The grader's answer for one submission; `to_dict()` is the JSON contract shared by CLI, API and UI.
+
+    `time_ms` is the trusted side's own measurement of the whole grade."""
 
     problem: str
     verdict: Verdict

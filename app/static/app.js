@@ -71,7 +71,7 @@
       body.append(el("tr", { class: `test-${t.verdict}` },
         el("td", {}, t.name, t.hidden ? el("span", { class: "muted" }, " (hidden)") : null),
         el("td", {}, el("span", { class: `verdict verdict-${t.verdict}` }, human(t.verdict))),
-        el("td", {}, `${Number(t.time_ms).toFixed(1)} ms`), cell));
+        el("td", {}, t.time_ms == null ? "—" : `${Number(t.time_ms).toFixed(1)} ms`), cell));
     }
     box.append(el("table", { class: "tests" }, el("thead", {}, el("tr", {},
       el("th", { scope: "col" }, "Test"), el("th", { scope: "col" }, "Verdict"), el("th", { scope: "col" }, "Time"),

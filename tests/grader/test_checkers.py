@@ -1,6 +1,9 @@
-"""Checkers: the comparison traps from SANDBOX-FACTS, hidden-test redaction, and the low-rank checker."""
+"""Checkers: the comparison traps from SANDBOX-FACTS, integers compared as integers, the low-rank checker, and
+hypothesis properties (symmetry, distinct integers, NaN/inf placement)."""
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from grader.checkers import allclose, exact, low_rank
 from grader.wire import TensorData
@@ -34,16 +37,20 @@ def test_wrong_answer_names_worst_error_and_index():
     assert "index [1, 0]" in message and "absolute error 0.5" in message and "relative error" in message
 
 
-def test_hidden_messages_reveal_no_values():
-    expected = np.array([0.123456789, 2.0])
-    for got in (np.array([0.5, 2.0]), np.zeros(3), None, np.array([1, 2])):
-        message = allclose(got, expected, params=TOL, hidden=True).message
-        assert "0.123" not in message and "2.0" not in message and "(3,)" not in message and message
+def test_exact_compares_integers_as_integers():
+    big = 2**53
+    assert not exact(big + 1, big).ok and not exact(big, big + 1).ok
+    assert exact(big + 1, big + 1).ok
+    assert not exact(np.array([big + 1, 3]), np.array([big, 3])).ok
+    assert not exact(np.array([big + 1], dtype=np.uint64), np.array([big], dtype=np.int64)).ok
+    assert exact(np.array([big + 1], dtype=np.uint64), np.array([big + 1], dtype=np.int64)).ok
+    assert not exact(float(big), big + 1).ok and exact(float(big), big).ok
+    assert "expected 9007199254740992" in exact(big + 1, big).message
 
 
 def test_tensor_and_array_are_interchangeable_and_scalars_accept_0d():
     assert allclose(TensorData(np.ones(2)), np.ones(2), params=TOL).ok
-    assert allclose(np.float64(0.5) if False else 0.5, TensorData(np.array(0.5)), params=TOL).ok
+    assert allclose(0.5, TensorData(np.array(0.5)), params=TOL).ok
     assert allclose(TensorData(np.array(0.5)), 0.5, params=TOL).ok
     assert not allclose(TensorData(np.array([0.5])), 0.5, params=TOL).ok
 
@@ -75,3 +82,43 @@ def test_low_rank_accepts_sign_flips_and_ties_rejects_rank_k_plus_1():
     tie = np.diag([3.0, 2.0, 2.0, 1.0])
     for other in (np.diag([3.0, 2.0, 0, 0]), np.diag([3.0, 0, 2.0, 0])):
         assert low_rank(other, None, args={"A": tie, "k": 2}).ok
+
+
+# ---- properties (hypothesis) ------------------------------------------------------------------------
+
+INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64, min_value=-1e300, max_value=1e300)
+SPECIAL = st.sampled_from([np.nan, np.inf, -np.inf])
+
+
+@given(st.lists(FINITE, min_size=1, max_size=8), st.lists(FINITE, min_size=1, max_size=8),
+       st.floats(min_value=0, max_value=0.5))
+def test_allclose_with_an_absolute_tolerance_is_symmetric(a, b, atol):
+    n = min(len(a), len(b))
+    x, y = np.array(a[:n]), np.array(b[:n])
+    params = {"rtol": 0.0, "atol": atol}
+    assert allclose(x, y, params=params).ok == allclose(y, x, params=params).ok
+
+
+@given(INT64, INT64)
+def test_exact_never_equates_distinct_integers(a, b):
+    assert exact(a, b).ok == (a == b)
+    assert exact(np.array([a], dtype=np.int64), np.array([b], dtype=np.int64)).ok == (a == b)
+
+
+@given(st.lists(FINITE, min_size=2, max_size=8), st.data())
+def test_nan_and_inf_must_sit_in_the_same_places(values, data):
+    expected = np.array(values)
+    i = data.draw(st.integers(0, len(values) - 1))
+    special = data.draw(SPECIAL)
+    expected[i] = special
+    same = expected.copy()
+    assert allclose(same, expected, params=TOL).ok
+    moved = expected.copy()
+    j = (i + 1) % len(values)
+    moved[i], moved[j] = expected[j] if np.isfinite(expected[j]) else 0.0, special
+    assert not allclose(moved, expected, params=TOL).ok
+    finite = expected.copy()
+    finite[i] = 0.0
+    assert not allclose(finite, expected, params=TOL).ok
+    assert not allclose(expected, finite, params=TOL).ok

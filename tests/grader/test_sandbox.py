@@ -4,7 +4,7 @@ its slot; concurrent runs keep to their own slots."""
 
 from grader import find_problem, grade
 from grader.result import Verdict
-from grader.sandbox import CGROUP_ROOT
+from grader.slots import CGROUP_ROOT
 
 LINGER = """
 import os
