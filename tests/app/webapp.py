@@ -122,8 +122,11 @@ def bearer(client: TestClient, username: str, password: str = "password123") -> 
 
 
 def wait_done(client: TestClient, attempt_id: int, headers: dict | None = None, timeout: float = 60) -> dict:
+    """The finished submission; fails the test if it is not graded within `timeout` seconds (a hang bound)."""
     deadline = time.monotonic() + timeout
     while True:
         body = client.get(f"/api/submissions/{attempt_id}?wait=10", headers=headers or {}).json()
-        if body.get("status") == "done" or time.monotonic() > deadline:
+        if body.get("status") == "done":
             return body
+        if time.monotonic() > deadline:
+            raise AssertionError(f"submission {attempt_id} was not graded within {timeout:g} s: {body}")
