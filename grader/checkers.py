@@ -151,11 +151,15 @@ def allclose(got, expected, *, args=None, params=None, path="") -> CheckResult:
         if n is None:
             return _fail(f"expected a number{_where(path)}, got {_kind(got)}")
         if type(expected) is int and rtol == 0 and atol == 0:
-            equal = n == expected if type(n) is int else math.isfinite(n) and n.is_integer() and int(n) == expected
+            if isinstance(n, int):
+                equal = n == expected
+            else:
+                equal = math.isfinite(n) and n.is_integer() and int(n) == expected
             return OK if equal else _fail(f"wrong answer{_where(path)}: got {n!r}, expected {expected}")
         return compare_arrays(np.asarray(float(n)), np.asarray(float(expected)), rtol, atol, path)
     if isinstance(expected, (np.ndarray, TensorData)):
         g, e = _as_array(got), _as_array(expected)
+        assert e is not None  # expected is an array or a tensor here
         if g is None or type(got) in (int, float) and e.shape != ():
             return _fail(
                 f"expected {_kind(expected).replace('a tensor', 'a tensor/array')}{_where(path)}, got {_kind(got)}",
@@ -163,7 +167,7 @@ def allclose(got, expected, *, args=None, params=None, path="") -> CheckResult:
         return compare_arrays(g, e, rtol, atol, path)
     if type(expected) is list:
         if isinstance(got, (np.ndarray, TensorData)) and all(type(x) in (int, float) for x in expected):
-            got = _as_array(got).tolist()
+            got = (got.array if isinstance(got, TensorData) else got).tolist()
         if type(got) is not list:
             return _fail(f"expected a list{_where(path)}, got {_kind(got)}")
         if len(got) != len(expected):

@@ -228,16 +228,17 @@ class Job:
             measured = (time.perf_counter() - sent) * 1000
             if header is None:
                 return False
-            kind = kinds.get(header.get("op")) if isinstance(header.get("op"), str) else None
+            op = header.get("op")
+            kind = kinds.get(op) if isinstance(op, str) else None
             if header.get("index") != index or kind is None:
                 self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index)
                 return False
             reported = header.get("time_ms")
-            elapsed = reported if type(reported) in (int, float) and 0 <= reported <= measured else measured
+            elapsed = float(reported) if isinstance(reported, (int, float)) and 0 <= reported <= measured else measured
             if kind == CaseKind.BAD_VALUE and header.get("too_large") is True:
                 self._fatal(Verdict.OUTPUT_LIMIT_EXCEEDED, "returned a value over the output limit (64 MiB)", index)
                 return False
-            case = CaseOutcome(index=index, kind=kind, time_ms=float(elapsed))
+            case = CaseOutcome(index=index, kind=kind, time_ms=elapsed)
             if kind == CaseKind.RESULT:
                 try:
                     case.value = wire.decode(header.get("value"), self._blobs)
@@ -383,11 +384,12 @@ class Job:
                 out.fatal, out.fatal_message = Verdict.TIME_LIMIT_EXCEEDED, "used more CPU time than allowed"
             else:
                 name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-                reason = {
+                reasons: dict[int, str] = {
                     signal.SIGSEGV: " (segmentation fault, e.g. a stack overflow)",
                     signal.SIGABRT: " (aborted)",
                     signal.SIGBUS: " (bus error)",
-                }.get(sig, "")
+                }
+                reason = reasons.get(sig, "")
                 out.fatal, out.fatal_message = Verdict.RUNTIME_ERROR, f"the process was killed by {name}{reason}"
         elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 120 and not self.started:
             out.fatal, out.fatal_message = Verdict.INTERNAL_ERROR, "the sandbox could not be set up for this run"

@@ -221,12 +221,11 @@ def grade(
     a generator's case names ("wide-5x9-k3") describe their inputs, they become `hidden-N`, and messages,
     times and display strings are dropped. `reveal_hidden` shows everything: for the problem's own author
     (validation), never for a learner."""
-    mode = Mode(mode) if mode in set(Mode) else None
-    if mode is None:
-        raise ValueError(f"unknown grading mode; expected one of {', '.join(Mode)}")
+    if mode not in set(Mode):
+        raise ValueError(f"unknown grading mode {mode!r}; expected one of {', '.join(Mode)}")
     started = time.perf_counter()
     try:
-        return _grade(spec, source, mode, pool or default_pool(), reveal_hidden, started)
+        return _grade(spec, source, Mode(mode), pool or default_pool(), reveal_hidden, started)
     except Exception as exc:  # noqa: BLE001 - the fault boundary: a grader fault is never the learner's verdict
         log.exception("grading %s failed", spec.slug)
         reason = "; ".join(exc.reasons) if isinstance(exc, SpecError) else f"{type(exc).__name__}"

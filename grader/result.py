@@ -79,10 +79,8 @@ def redact_test(test: dict, number: int) -> dict:
     """A stored test entry (a dict from `to_dict`) as a learner may see it: hidden ones rebuilt from the verdict."""
     if not test.get("hidden"):
         return dict(test)
-    try:
-        verdict = Verdict(test.get("verdict"))
-    except ValueError:
-        verdict = Verdict.INTERNAL_ERROR
+    stored = test.get("verdict")
+    verdict = Verdict(stored) if stored in set(Verdict) else Verdict.INTERNAL_ERROR
     return TestResult.hidden_entry(number, verdict).to_dict()
 
 
