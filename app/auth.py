@@ -175,16 +175,20 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
             raise _revoked() from None
         data = data if isinstance(data, dict) else {}
         uid, sid = data.get("uid"), data.get("sid")
+        kind, max_age_s = SessionKind.TOKEN, TOKEN_MAX_AGE_S
     else:
         uid, sid = request.session.get("uid"), request.session.get("sid")
+        kind, max_age_s = SessionKind.COOKIE, request.app.state.settings.session_max_age_s
     if not isinstance(uid, int) or not isinstance(sid, str):
         if token is not None:
             raise _revoked()
         if uid is not None:
             request.session.clear()  # a cookie from before sessions were recorded
         return None
-    user = session.scalar(select(User).join(UserSession, UserSession.user_id == User.id)
-                          .where(UserSession.id == sid, User.id == uid))
+    # A session lasts at most max_age_s from its login, however often its (sliding) cookie is refreshed.
+    user = session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
+        UserSession.id == sid, UserSession.kind == kind, User.id == uid,
+        UserSession.created_at >= utcnow() - timedelta(seconds=max_age_s)))
     if user is None:
         if token is not None:
             raise _revoked()

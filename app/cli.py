@@ -171,6 +171,27 @@ def users_create(
     typer.echo(f"created {'instructor' if instructor else 'user'} {name}")
 
 
+@users_cli.command("password")
+def users_password(
+    name: str = typer.Argument(help="username (any case)"),
+    password: str = typer.Option(..., "--password", help="the new password (8 characters or more)"),
+) -> None:
+    """Set an account's password; this logs it out everywhere, API tokens included."""
+    from app.auth import find_user, set_password
+    from app.errors import AppError
+
+    with _session() as session:
+        user = find_user(session=session, username=name)
+        if user is None:
+            fail(f"no user named {name!r}")
+        try:
+            set_password(session=session, user=user, password=password)
+        except AppError as exc:
+            fail(exc.message)
+        session.commit()
+    typer.echo(f"new password set for {user.username}; all its sessions and tokens have ended")
+
+
 def reset_demo_user(session, password: str) -> None:
     """Create the demo instructor, or give it a new password, which ends all its sessions and tokens."""
     from app.auth import create_user, find_user, set_password

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.models import UserSession
+from app.models import UserSession, utcnow
 from tests.app.webapp import bearer, csrf_of, make_user, register
 
 
@@ -119,3 +119,36 @@ def test_tokens_without_a_session_are_refused(env):
     for payload in ({"uid": 1}, {"uid": 1, "sid": "made-up"}, [1, 2]):
         response = env.client.get("/api/me", headers={"Authorization": f"Bearer {signer.dumps(payload)}"})
         assert response.status_code == 401, payload
+
+
+def test_a_session_ends_its_max_age_after_log_in(env):
+    """The cookie slides with use, but the recorded login does not: it ends session_max_age_s after log-in."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    make_user(env, "alice")
+    browser = log_in(env, "alice")
+    headers = bearer(env.client, "alice")
+    assert logged_in(browser)
+    with env.session() as session:
+        session.execute(update(UserSession).where(UserSession.kind == "cookie").values(
+            created_at=utcnow() - timedelta(seconds=env.settings.session_max_age_s + 60)))
+        session.commit()
+    assert not logged_in(browser) and logged_in(env.client, headers)
+
+
+def test_users_password_command_ends_every_session(env, monkeypatch, tmp_path):
+    monkeypatch.setenv("RANKUP_DATABASE_URL", env.db_url)
+    monkeypatch.setenv("RANKUP_SECRET_KEY_FILE", str(tmp_path / "cli-secret"))
+    make_user(env, "alice")
+    token, browser = bearer(env.client, "alice"), log_in(env, "alice")
+    runner = CliRunner()
+    short = runner.invoke(cli, ["users", "password", "alice", "--password", "short"])
+    assert short.exit_code == 2 and "8 to 256" in short.output
+    assert logged_in(env.client, token) and logged_in(browser)  # a refused change ends nothing
+    result = runner.invoke(cli, ["users", "password", "ALICE", "--password", "a-new-password"])
+    assert result.exit_code == 0, result.output
+    assert not logged_in(env.client, token) and not logged_in(browser)
+    assert logged_in(env.client, bearer(env.client, "alice", "a-new-password"))
+    assert runner.invoke(cli, ["users", "password", "nobody", "--password", "a-new-password"]).exit_code == 2
