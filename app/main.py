@@ -32,7 +32,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}';
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 # FastAPI's /docs page is Swagger UI from a CDN, started by an inline script.
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "img-src 'self' data: https://fastapi.tiangolo.com; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
 
