@@ -1,21 +1,27 @@
-"""Passwords (argon2), cookie sessions, bearer tokens, CSRF, and the user dependencies."""
+"""Passwords (argon2), sessions that can be revoked (cookie and bearer token), CSRF, and the user dependencies.
+
+Every login, by form or by /api/token, is a `UserSession` row whose id the signed cookie or token carries;
+a request authenticates only while that row exists. Logging out deletes it; logging out everywhere and every
+password change delete all of the user's rows.
+"""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import timedelta
 from typing import Annotated
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep, storable
+from app.db import SessionDep
 from app.errors import BadRequest, Conflict, Forbidden, Unauthorized
-from app.models import User
+from app.models import SessionKind, User, UserSession, utcnow
 
 hasher = PasswordHasher()
 # A dummy hash so that a missing user costs the same time as a wrong password.
@@ -42,11 +48,19 @@ def check_password(password: str) -> str:
     return password
 
 
+def find_user(*, session: Session, username: str) -> User | None:
+    """The account named `username`, whatever its case."""
+    username = username.strip()
+    if not username or not set(username) <= USERNAME_CHARS:
+        return None  # no stored name has other characters; and Python's lower() folds some non-ASCII to ASCII
+    return session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
 def create_user(*, session: Session, username: str, password: str, is_instructor: bool = False) -> User:
     """Create an account; the caller's transaction commits it."""
     username = check_username(username)
     check_password(password)
-    if session.scalar(select(User.id).where(User.username == username)) is not None:
+    if find_user(session=session, username=username) is not None:
         raise Conflict(f"The username {username!r} is taken.")
     user = User(username=username, password_hash=hash_password(password), is_instructor=is_instructor)
     session.add(user)
@@ -54,9 +68,14 @@ def create_user(*, session: Session, username: str, password: str, is_instructor
     return user
 
 
+def set_password(*, session: Session, user: User, password: str) -> None:
+    """Change a password; this ends every session of the user, API tokens included."""
+    user.password_hash = hash_password(check_password(password))
+    end_all_sessions(session=session, user_id=user.id)
+
+
 def authenticate(*, session: Session, username: str, password: str) -> User | None:
-    username = username.strip()
-    user = session.scalar(select(User).where(User.username == username)) if storable(username) else None
+    user = find_user(session=session, username=username)
     try:
         hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -68,8 +87,30 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.settings.secret, salt="rankup-api-token")
 
 
-def issue_token(request: Request, user: User) -> str:
-    return _serializer(request).dumps({"uid": user.id})
+def start_session(*, session: Session, user: User, kind: SessionKind, max_age_s: int) -> str:
+    """Record a new login for `user` and return its id; the user's logins older than `max_age_s` are dropped."""
+    cutoff = utcnow() - timedelta(seconds=max_age_s)
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.kind == kind,
+                                              UserSession.created_at < cutoff))
+    sid = secrets.token_urlsafe(32)
+    session.add(UserSession(id=sid, user_id=user.id, kind=kind))
+    session.flush()
+    return sid
+
+
+def end_session(*, session: Session, sid: object) -> None:
+    if isinstance(sid, str):
+        session.execute(delete(UserSession).where(UserSession.id == sid))
+
+
+def end_all_sessions(*, session: Session, user_id: int) -> None:
+    """Log the user out everywhere: every browser and every API token."""
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+def issue_token(request: Request, session: Session, user: User) -> str:
+    sid = start_session(session=session, user=user, kind=SessionKind.TOKEN, max_age_s=TOKEN_MAX_AGE_S)
+    return _serializer(request).dumps({"uid": user.id, "sid": sid})
 
 
 def _bearer(request: Request) -> str | None:
@@ -86,10 +127,21 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def log_in(request: Request, user: User) -> None:
+def log_in(request: Request, session: Session, user: User) -> None:
+    end_session(session=session, sid=request.session.get("sid"))
     request.session.clear()
     request.session["uid"] = user.id
+    request.session["sid"] = start_session(session=session, user=user, kind=SessionKind.COOKIE,
+                                           max_age_s=request.app.state.settings.session_max_age_s)
     request.session["csrf"] = secrets.token_urlsafe(32)
+
+
+def log_out(request: Request, session: Session) -> None:
+    """End the session this request came with (its bearer token's, else its cookie's), and only that one; a copy
+    of the cookie or token stops working too."""
+    end_session(session=session, sid=getattr(request.state, "sid", None) or request.session.get("sid"))
+    if _bearer(request) is None:
+        request.session.clear()
 
 
 async def check_csrf(request: Request) -> None:
@@ -109,21 +161,40 @@ async def check_csrf(request: Request) -> None:
         raise Forbidden("CSRF token missing or invalid; reload the page and try again.")
 
 
+def _revoked() -> Unauthorized:
+    return Unauthorized("Invalid, expired or revoked token.", headers={"WWW-Authenticate": "Bearer"})
+
+
 def optional_user(request: Request, session: SessionDep) -> User | None:
+    """The user of a live session (cookie or bearer token); a revoked one counts as no login."""
     token = _bearer(request)
     if token is not None:
         try:
             data = _serializer(request).loads(token, max_age=TOKEN_MAX_AGE_S)
         except BadSignature:
-            raise Unauthorized("Invalid or expired token.", headers={"WWW-Authenticate": "Bearer"}) from None
-        uid = data.get("uid") if isinstance(data, dict) else None
+            raise _revoked() from None
+        data = data if isinstance(data, dict) else {}
+        uid, sid = data.get("uid"), data.get("sid")
+        kind, max_age_s = SessionKind.TOKEN, TOKEN_MAX_AGE_S
     else:
-        uid = request.session.get("uid")
-    if not isinstance(uid, int):
+        uid, sid = request.session.get("uid"), request.session.get("sid")
+        kind, max_age_s = SessionKind.COOKIE, request.app.state.settings.session_max_age_s
+    if not isinstance(uid, int) or not isinstance(sid, str):
+        if token is not None:
+            raise _revoked()
+        if uid is not None:
+            request.session.clear()  # a cookie from before sessions were recorded
         return None
-    user = session.get(User, uid)
-    if user is None and token is None:
+    # A session lasts at most max_age_s from its login, however often its (sliding) cookie is refreshed.
+    user = session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
+        UserSession.id == sid, UserSession.kind == kind, User.id == uid,
+        UserSession.created_at >= utcnow() - timedelta(seconds=max_age_s)))
+    if user is None:
+        if token is not None:
+            raise _revoked()
         request.session.clear()
+    else:
+        request.state.sid = sid
     return user
 
 

@@ -172,24 +172,47 @@ def users_create(
     typer.echo(f"created {'instructor' if instructor else 'user'} {name}")
 
 
+@users_cli.command("password")
+def users_password(
+    name: str = typer.Argument(help="username (any case)"),
+    password: str = typer.Option(..., "--password", help="the new password (8 characters or more)"),
+) -> None:
+    """Set an account's password; this logs it out everywhere, API tokens included."""
+    from app.auth import find_user, set_password
+    from app.errors import AppError
+
+    with _session() as session:
+        user = find_user(session=session, username=name)
+        if user is None:
+            fail(f"no user named {name!r}")
+        try:
+            set_password(session=session, user=user, password=password)
+        except AppError as exc:
+            fail(exc.message)
+        session.commit()
+    typer.echo(f"new password set for {user.username}; all its sessions and tokens have ended")
+
+
+def reset_demo_user(session, password: str) -> None:
+    """Create the demo instructor, or give it a new password, which ends all its sessions and tokens."""
+    from app.auth import create_user, find_user, set_password
+
+    user = find_user(session=session, username="demo")
+    if user is None:
+        create_user(session=session, username="demo", password=password, is_instructor=True)
+    else:
+        set_password(session=session, user=user, password=password)
+        user.is_instructor = True
+
+
 @users_cli.command("demo")
 def users_demo(host: str = "127.0.0.1", port: int = 8000) -> None:
     """Create (or reset) the demo instructor and print the URL and its login."""
     import secrets
 
-    from sqlalchemy import select
-
-    from app.auth import create_user, hash_password
-    from app.models import User
-
     password = secrets.token_urlsafe(9)
     with _session() as session:
-        user = session.scalar(select(User).where(User.username == "demo"))
-        if user is None:
-            create_user(session=session, username="demo", password=password, is_instructor=True)
-        else:
-            user.password_hash = hash_password(password)
-            user.is_instructor = True
+        reset_demo_user(session, password)
         session.commit()
     typer.echo(f"RankUp is at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     typer.echo(f"demo instructor login: demo / {password}")

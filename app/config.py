@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     session_max_age_s: int = 14 * 24 * 3600
     warm_sandbox: bool = True
+    # Logins, token requests and registrations: every attempt per client IP, failed ones per username, per window.
+    login_rate_limit_ip: int = 30
+    login_rate_limit_username: int = 10
+    login_rate_window_s: float = 300.0
+    # Keys each in-memory limiter tracks at most (the least recently seen are forgotten first).
+    rate_limit_max_keys: int = 100_000
+    # Argon2 hashes at once (64 MiB each), and how long a login waits for one before a 503.
+    password_hash_concurrency: int = 4
+    password_hash_wait_s: float = 10.0
 
     @field_validator("secret_key")
     @classmethod

@@ -1,12 +1,14 @@
-"""The application factory: settings, database, templates, routes, error pages and the grading queue."""
+"""The application factory: settings, database, templates, routes, error pages, security headers, limits and the
+grading queue."""
 
 from __future__ import annotations
 
 import logging
+import secrets
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import OperationalError
@@ -17,7 +19,7 @@ from app.auth import csrf_token
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
-from app.ratelimit import RateLimiter
+from app.ratelimit import HashGate, LoginThrottle, RateLimiter
 from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
 
@@ -25,10 +27,52 @@ APP_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = APP_DIR.parent / "templates"
 STATIC_DIR = APP_DIR / "static"
 
+# Pages load scripts and styles from /static only. CodeMirror adds one <style> element, allowed by the page's nonce.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# FastAPI's /docs page is Swagger UI from a CDN, started by an inline script.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "img-src 'self' data: https://fastapi.tiangolo.com; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+
+
+class SecurityHeaders:
+    """Send a Content-Security-Policy (with a fresh nonce per response) and X-Frame-Options on every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        nonce = secrets.token_urlsafe(16)
+        scope.setdefault("state", {})["csp_nonce"] = nonce
+        policy = DOCS_CSP if scope["path"] in DOCS_PATHS else CSP.format(nonce=nonce)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"content-security-policy", b"x-frame-options")]
+                headers += [(b"content-security-policy", policy.encode()), (b"x-frame-options", b"DENY"),
+                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def csp_nonce(request: Request) -> str:
+    """This response's CSP nonce, for the one <style> element CodeMirror adds."""
+    return getattr(request.state, "csp_nonce", "")
+
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.globals["csrf_token"] = csrf_token
+    templates.env.globals["csp_nonce"] = csp_nonce
     templates.env.globals["editor_bundle"] = lambda: (STATIC_DIR / "dist" / "editor.js").is_file()
     templates.env.filters["markdown"] = render_markdown
     return templates
@@ -56,10 +100,17 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.templates = make_templates()
     app.state.queue = queue or grading.ThreadGradingQueue(app.state.sessionmaker, settings.grading_workers)
-    app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s)
+    app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s,
+                                         settings.rate_limit_max_keys)
+    app.state.login_throttle = LoginThrottle(per_ip=settings.login_rate_limit_ip,
+                                             per_username=settings.login_rate_limit_username,
+                                             window_s=settings.login_rate_window_s,
+                                             max_keys=settings.rate_limit_max_keys)
+    app.state.hash_gate = HashGate(settings.password_hash_concurrency, settings.password_hash_wait_s)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="rankup_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers, errors included
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
     for module in (users, pages, api, progress, author):

@@ -1,11 +1,23 @@
-"""ORM models: users, problems (stored as their files), attempts, drafts and editorial unlocks."""
+"""ORM models: users and their sessions, problems (stored as their files), attempts, drafts and editorial unlocks."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
@@ -46,6 +58,26 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     is_instructor: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# `alice` and `ALICE` are one name: lookups compare lower(username), and this index keeps it unique.
+Index("uq_user_username_lower", func.lower(User.username), unique=True)
+
+
+class SessionKind(StrEnum):
+    COOKIE = "cookie"
+    TOKEN = "token"
+
+
+class UserSession(Base):
+    """One login: a browser's cookie session or one API token. Deleting the row ends it."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

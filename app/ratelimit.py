@@ -1,30 +1,117 @@
-"""A per-user sliding-window rate limit for submissions (in memory, per process)."""
+"""In-memory, per-process limits: sliding windows per key (submissions; logins per IP and per username) and a
+gate bounding how many password hashes run at once. Each limiter tracks a bounded number of keys."""
 
 from __future__ import annotations
 
 import math
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 
-from app.errors import RateLimited
+from app.errors import AppError, RateLimited
 
 
 class RateLimiter:
-    def __init__(self, limit: int, window_s: float):
+    """At most `limit` hits per `window_s` for each key; the `max_keys` most recently hit keys are tracked."""
+
+    def __init__(self, limit: int, window_s: float, max_keys: int = 100_000):
         self.limit = limit
         self.window_s = window_s
-        self._hits: dict[int, deque[float]] = {}
+        self.max_keys = max_keys
+        self._hits: OrderedDict[Hashable, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def hit(self, key: int) -> None:
-        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed."""
-        now = time.monotonic()
+    def _live_hits(self, key: Hashable, now: float) -> deque[float] | None:
+        hits = self._hits.get(key)
+        if hits is None:
+            return None
+        while hits and hits[0] <= now - self.window_s:
+            hits.popleft()
+        if not hits:
+            del self._hits[key]
+            return None
+        return hits
+
+    def _retry_after(self, key: Hashable, now: float) -> int | None:
+        hits = self._live_hits(key, now)
+        if hits is None or len(hits) < self.limit:
+            return None
+        return max(1, math.ceil(hits[0] + self.window_s - now))
+
+    def _record(self, key: Hashable, now: float) -> None:
+        hits = self._live_hits(key, now)
+        if hits is None:
+            hits = self._hits[key] = deque()
+        hits.append(now)
+        while len(hits) > self.limit:
+            hits.popleft()  # only the newest `limit` hits decide when the next is allowed
+        self._hits.move_to_end(key)
+        while len(self._hits) > self.max_keys:
+            self._hits.popitem(last=False)
+
+    def retry_after(self, key: Hashable) -> int | None:
+        """Seconds until `key` may be hit again, or None when it may be hit now."""
         with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window_s:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                retry = math.ceil(hits[0] + self.window_s - now)
-                raise RateLimited(f"Too many submissions: at most {self.limit} per {self.window_s:g} s.", retry)
-            hits.append(now)
+            return self._retry_after(key, time.monotonic())
+
+    def record(self, key: Hashable) -> None:
+        """Count one hit for `key`, evicting the least recently hit keys beyond `max_keys`."""
+        with self._lock:
+            self._record(key, time.monotonic())
+
+    def hit(self, key: Hashable) -> None:
+        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed."""
+        with self._lock:
+            now = time.monotonic()
+            retry = self._retry_after(key, now)
+            if retry is None:
+                self._record(key, now)
+        if retry is not None:
+            raise RateLimited(f"Too many submissions: at most {self.limit} per {self.window_s:g} s.", retry)
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+
+class LoginThrottle:
+    """Attempts to log in, get a token or register: limited per client IP (every attempt) and per username
+    (failed attempts), so that a flood of guesses is refused before it costs a password hash."""
+
+    def __init__(self, *, per_ip: int, per_username: int, window_s: float, max_keys: int = 100_000):
+        self.by_ip = RateLimiter(per_ip, window_s, max_keys)
+        self.by_username = RateLimiter(per_username, window_s, max_keys)
+
+    @staticmethod
+    def _name(username: str) -> str:
+        return username.strip().lower()[:64]
+
+    def check(self, ip: str, username: str) -> None:
+        """Raise RateLimited if this IP or this username has had too many attempts; else count the attempt."""
+        retry = max(self.by_ip.retry_after(ip) or 0, self.by_username.retry_after(self._name(username)) or 0)
+        if retry:
+            raise RateLimited(f"Too many attempts; try again in {retry} s.", retry)
+        self.by_ip.record(ip)
+
+    def failed(self, username: str) -> None:
+        self.by_username.record(self._name(username))
+
+
+class HashGate:
+    """At most `limit` password hashes at once (each takes 64 MiB and a core); a request that waits longer than
+    `wait_s` for its turn gets 503 with Retry-After."""
+
+    def __init__(self, limit: int, wait_s: float):
+        self.wait_s = wait_s
+        self._slots = threading.BoundedSemaphore(limit)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if not self._slots.acquire(timeout=self.wait_s):
+            raise AppError("The server is busy checking passwords; try again shortly.", 503,
+                           headers={"Retry-After": str(max(1, math.ceil(self.wait_s)))})
+        try:
+            yield
+        finally:
+            self._slots.release()

@@ -141,7 +141,9 @@
     }
 
     if (window.RankUpEditor) {
-      editor = window.RankUpEditor.create(textarea, { onSubmit: () => send("submit"), onChange: scheduleSave });
+      // The page's CSP nonce lets CodeMirror's one <style> element apply.
+      const nonce = document.querySelector('meta[name="csp-nonce"]')?.content || "";
+      editor = window.RankUpEditor.create(textarea, { onSubmit: () => send("submit"), onChange: scheduleSave, nonce });
     } else {
       document.getElementById("editor-fallback").hidden = false;
       textarea.addEventListener("keydown", (event) => {

@@ -7,13 +7,13 @@ import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 
-function create(textarea, { onSubmit, onChange } = {}) {
+function create(textarea, { onSubmit, onChange, nonce = "" } = {}) {
   const submitKeys = keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => { if (onSubmit) onSubmit(); return true; } }]);
   const view = new EditorView({
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
-        submitKeys, basicSetup, keymap.of([indentWithTab]), python(), indentUnit.of("    "),
+        EditorView.cspNonce.of(nonce), submitKeys, basicSetup, keymap.of([indentWithTab]), python(), indentUnit.of("    "),
         EditorView.contentAttributes.of({ "aria-label": "Code editor (Tab indents; press Escape then Tab to leave)" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) { textarea.value = update.state.doc.toString(); if (onChange) onChange(); }
