@@ -254,15 +254,19 @@ def build_seccomp(denied: tuple[str, ...] = DENIED_SYSCALLS):
 def torch_module_names() -> set[str]:
     """Top-level import names of PyTorch and its companions: TORCH_MODULES plus what their metadata lists."""
     names = set(TORCH_MODULES)
-    for dist in importlib.metadata.distributions():
-        if (dist.metadata["Name"] or "").lower() not in TORCH_DISTRIBUTIONS:
+    for distribution in TORCH_DISTRIBUTIONS:
+        try:
+            dist = importlib.metadata.distribution(distribution)
+        except importlib.metadata.PackageNotFoundError:
             continue
-        for path in dist.files or ():
-            top = path.parts[0] if path.parts else ""
-            if top.isidentifier():  # a package folder, not `torch-2.x.dist-info` or `../../bin`
+        listed = dist.read_text("top_level.txt")
+        if listed is None:  # no top_level.txt: the first part of each path its RECORD lists
+            record = (dist.read_text("RECORD") or "").splitlines()
+            listed = "\n".join(line.split(",")[0].split("/")[0] for line in record)
+        for top in listed.split():
+            top = top.removesuffix(".py")
+            if top.isidentifier():  # a package or module, not `torch-2.x.dist-info` or `..`
                 names.add(top)
-            elif top.endswith(".py") and top[:-3].isidentifier():
-                names.add(top[:-3])
     return names
 
 
@@ -304,27 +308,29 @@ class HiddenModules:
 
 def hide(root: str, paths: list[str]) -> None:
     """Cover each package folder (or module file) with a read-only stub whose import raises the refusal."""
-    if not paths:
-        return
-    stubs = root + "/.hidden"  # module files are covered by a bind of a stub kept here
-    os.makedirs(stubs)
-    _mount("tmpfs", stubs, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=64,mode=0755")
+    files = [p for p in paths if not os.path.isdir(p)]
+    stubs = root + "/.stubs"  # module files are covered by binds of stub files made here; gone once bound
+    if files:
+        os.makedirs(stubs)
+        _mount("tmpfs", stubs, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=64,mode=0755")
     for path in paths:
         name = os.path.basename(path).removesuffix(".py")
         stub = f"raise ModuleNotFoundError({_refusal(name)!r}, name={name!r})\n"
         target = root + path
-        if os.path.isdir(path):
-            _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=8,mode=0755")
-            with open(target + "/__init__.py", "w") as f:
-                f.write(stub)
-            _mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        else:
+        if path in files:
             source = f"{stubs}/{name}.py"
             with open(source, "w") as f:
                 f.write(stub)
             _mount(source, target, None, MS_BIND)
             _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    _mount(None, stubs, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            continue
+        _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=8,mode=0755")
+        with open(target + "/__init__.py", "w") as f:
+            f.write(stub)
+        _mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    if files:  # the binds keep their files; the folder itself leaves the jail's root
+        _check(libc.umount2(stubs.encode(), MNT_DETACH), "umount stubs")
+        os.rmdir(stubs)
 
 
 def enter_jail(config: dict, hidden: list[str] = ()) -> None:
