@@ -1,7 +1,8 @@
 """Carry plain data across the sandbox boundary: tagged JSON plus raw .npy blobs, never pickle.
 
-Used on both sides. The trusted side decodes with `decode(..., trusted=True)`, which parses .npy
-headers itself and checks every size before allocating anything.
+Used on both sides, and for cases.json (`from_tagged_json`). Decoding parses .npy headers itself and
+checks every size before allocating anything; the trusted side decodes without a torch module, so
+tensors reach it as TensorData (plain arrays) and torch is never imported there.
 """
 
 from __future__ import annotations
