@@ -7,11 +7,13 @@ built-in bank, the web app's database rows and zip packages all go through the s
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import wire
 from grader.errors import SpecError
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
@@ -121,6 +123,17 @@ def _str_list(meta: dict, key: str, errors: list[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _cases_json_problems(text: str) -> list[str]:
+    """Why cases.json cannot reach the sandbox: bad JSON, or values the wire cannot carry (complex dtypes...)."""
+    if not text.strip():
+        return []
+    try:
+        wire.encode(wire.from_tagged_json(json.loads(text)))
+    except (ValueError, TypeError, RecursionError) as exc:  # WireError and JSONDecodeError are ValueErrors
+        return [f"cases.json: {exc}"]
+    return []
+
+
 def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
     """Parse and check a problem's files; raise SpecError listing every problem found."""
     errors: list[str] = []
@@ -200,14 +213,15 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
                 errors.append(f"problem.toml: checker parameter `{key}` must be rtol or atol in [0, 1)")
         tests_meta = meta.get("tests", {})
         seed = tests_meta.get("seed", 0) if isinstance(tests_meta, dict) else 0
-        if not isinstance(seed, int):
-            errors.append("problem.toml: `tests.seed` must be an integer")
+        if type(seed) is not int or not 0 <= seed < 2**63:  # the generator's seed crosses the wire as an int64
+            errors.append("problem.toml: `tests.seed` must be an integer from 0 to 2**63 - 1")
             seed = 0
         for name in ("statement.md", "starter.py", "reference.py"):
             if not files.get(name, "").strip():
                 errors.append(f"{name} is missing or empty")
         if not files.get("generator.py", "").strip() and not files.get("cases.json", "").strip():
             errors.append("a problem needs generator.py or cases.json")
+        errors += _cases_json_problems(files.get("cases.json", ""))
         for name, text in files.items():
             if name.endswith(".py"):
                 try:

@@ -1,13 +1,15 @@
 """Check that a problem is sound: its files parse, its reference passes, and known-bad code fails.
 
 Everything runs through the real sandbox and the real judge, exactly as a learner's code would.
+`validate_spec` and `validate_folder` are a fault boundary: a grader fault (a broken spec, a sandbox
+that cannot run, a bug in the grader itself) comes back as one more reason, never as an exception.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from grader.errors import SpecError
+from grader.errors import SandboxError, SpecError
 from grader.judge import grade, prepare
 from grader.sandbox import Pool
 from grader.spec import ProblemSpec, load_spec
@@ -45,21 +47,35 @@ def _check_card(spec: ProblemSpec) -> list[str]:
     return reasons
 
 
+def _fault(exc: Exception) -> list[str]:
+    """A grader fault as reasons: a spec error's own reasons, anything else named with its type."""
+    if isinstance(exc, SpecError):
+        return exc.reasons
+    kind = "the sandbox failed" if isinstance(exc, SandboxError) else "the grader failed"
+    return [f"{kind} while validating: {type(exc).__name__}: {str(exc)[:500]}"]
+
+
 def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
-    """Every reason the problem is broken; an empty list means it may be published."""
+    """Every reason the problem is broken; an empty list means it may be published. Never raises."""
+    reasons: list[str] = []
+    try:
+        _validate(spec, pool, reasons)
+    except Exception as exc:  # noqa: BLE001 - the fault boundary: whatever broke, the author gets a reason
+        reasons += _fault(exc)
+    return reasons
+
+
+def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str]) -> None:
+    """Append every reason the problem is broken to `reasons`; a grader fault raises."""
     if not spec.title_zh:
-        reasons = ["problem.toml: `title_zh` is missing"]
-    else:
-        reasons = []
+        reasons.append("problem.toml: `title_zh` is missing")
     if spec.kind == "qa":
-        return reasons + _check_card(spec)
+        reasons += _check_card(spec)
+        return
     for name in ("statement.zh.md", "editorial.md", "editorial.zh.md"):
         if not spec.text(name).strip():
             reasons.append(f"{name} is missing or empty")
-    try:
-        cases = prepare(spec, pool)
-    except SpecError as exc:
-        return reasons + exc.reasons
+    cases = prepare(spec, pool)  # a SpecError here is the problem's own reasons
     if not any(not c.hidden for c in cases) or not any(c.hidden for c in cases):
         reasons.append("the tests need at least one visible sample and one hidden case")
     report = grade(spec, spec.reference, pool=pool, reveal_hidden=True)
@@ -79,12 +95,12 @@ def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
             reasons.append(
                 f"accept/{name} must be accepted but got {first.verdict} on {first.name}: {first.message}".strip()
             )
-    return reasons
 
 
 def validate_folder(folder: Path, pool: Pool | None = None) -> list[str]:
+    """Load and validate a problem folder; never raises (see validate_spec)."""
     try:
         spec = load_spec(folder)
-    except SpecError as exc:
-        return exc.reasons
+    except Exception as exc:  # noqa: BLE001 - the same boundary: an unreadable file is a reason too
+        return _fault(exc)
     return validate_spec(spec, pool)

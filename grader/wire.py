@@ -1,7 +1,8 @@
 """Carry plain data across the sandbox boundary: tagged JSON plus raw .npy blobs, never pickle.
 
-Used on both sides. The trusted side decodes with `decode(..., trusted=True)`, which parses .npy
-headers itself and checks every size before allocating anything.
+Used on both sides, and for cases.json (`from_tagged_json`). Decoding parses .npy headers itself and
+checks every size before allocating anything; the trusted side decodes without a torch module, so
+tensors reach it as TensorData (plain arrays) and torch is never imported there.
 """
 
 from __future__ import annotations
@@ -199,17 +200,51 @@ def decode(tree, blobs: list[bytes], torch_module=None):
     return walk(tree, 0)
 
 
-def from_tagged_json(tree):
-    """Turn cases.json's human-written tags ({"__ndarray__": [[...]], "dtype": ...}) into values."""
+def from_tagged_json(tree, depth: int = 0):
+    """Turn cases.json's human-written tags ({"__ndarray__": [[...]], "dtype": ...}) into values.
+
+    Raise WireError for what the wire cannot carry: a dtype outside ARRAY_KINDS (complex, strings,
+    objects), array values that are not numbers, integers beyond 64 bits, nesting deeper than MAX_DEPTH."""
+    if depth > MAX_DEPTH:
+        raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
     if isinstance(tree, list):
-        return [from_tagged_json(x) for x in tree]
+        return [from_tagged_json(x, depth + 1) for x in tree]
     if isinstance(tree, dict):
         for tag in ("__ndarray__", "__tensor__"):
             if tag in tree:
-                array = np.array(tree[tag], dtype=tree.get("dtype", "float64"))
+                array = _tagged_array(tree, tag)
                 return array if tag == "__ndarray__" else TensorData(array)
-        return {k: from_tagged_json(v) for k, v in tree.items()}
+        return {k: from_tagged_json(v, depth + 1) for k, v in tree.items()}
+    if type(tree) is int and not -(2**63) <= tree < 2**63:
+        raise WireError("integers must fit in 64 bits")
     return tree
+
+
+def _tagged_array(tree: dict, tag: str) -> np.ndarray:
+    if set(tree) - {tag, "dtype"}:
+        raise WireError(f"an array ({tag}) takes only the keys {tag!r} and 'dtype'")
+    name = tree.get("dtype", "float64")
+    try:
+        dtype = np.dtype(name) if type(name) is str else None
+    except (TypeError, ValueError):
+        dtype = None
+    if dtype is None or dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise WireError(f"arrays of dtype {name!r} are not supported (use a bool, int, uint or float dtype)")
+
+    def numbers_only(v, level):
+        if level > MAX_DEPTH:
+            raise WireError(f"arrays may have at most {MAX_DEPTH} dimensions")
+        if type(v) is list:
+            for x in v:
+                numbers_only(x, level + 1)
+        elif type(v) not in (bool, int, float):
+            raise WireError(f"array values must be numbers, not {type(v).__name__}")
+
+    numbers_only(tree[tag], 0)
+    try:
+        return np.array(tree[tag], dtype=dtype)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise WireError(f"malformed array: {exc}") from None
 
 
 # ---- frames -------------------------------------------------------------------------------------------

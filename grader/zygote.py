@@ -5,9 +5,10 @@ environment and a SEQPACKET control socket on fd 0. It never sees expected outpu
 only "fork" requests with the job's socket and output pipe, and it reports each child's pid and exit.
 
 Isolation, in order: (zygote, once) private mount + network namespaces, pivot_root into a read-only
-tmpfs root holding only the interpreter and libraries; (per job) a home of its own under /tmp, a tmpfs
-capped in bytes and inodes and unmounted when the job ends; (child, per job) setsid, join the slot's
-memory and pids cgroups, rlimits, drop to the slot's uid, no_new_privs, seccomp.
+tmpfs root holding only the interpreter and libraries (in the numpy flavour, with PyTorch's package
+folders covered by stubs that refuse the import); (per job) a home of its own under the jail's
+/rankup-scratch, a tmpfs capped in bytes and inodes and unmounted when the job ends; (child, per job)
+setsid, join the slot's memory and pids cgroups, rlimits, drop to the slot's uid, no_new_privs, seccomp.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUM
 import ctypes  # noqa: E402
 import errno  # noqa: E402
 import gc  # noqa: E402
+import glob  # noqa: E402
+import importlib.metadata  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
 import select  # noqa: E402
@@ -33,7 +36,8 @@ import sys  # noqa: E402
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 CLONE_THREAD = 0x00010000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 MNT_DETACH = 2
 SYS_PIVOT_ROOT = 155  # x86_64
 PR_SET_NO_NEW_PRIVS = 38
@@ -109,6 +113,12 @@ DENIED_SYSCALLS = (
     "memfd_secret",
     "landlock_create_ruleset",
 )
+# What a numpy problem's jail hides: these distributions' top-level packages, plus these names wherever
+# they lie on a Python path (a copy installed without metadata). Covering them on the file system holds
+# even when a submission removes the import hook; the hook only makes the failure read clearly.
+TORCH_DISTRIBUTIONS = ("torch", "triton", "pytorch-triton", "torchvision", "torchaudio", "torchtext", "torchdata")
+TORCH_MODULES = ("torch", "torchgen", "functorch", "triton", "torchvision", "torchaudio", "torchtext", "torchdata")
+SITE_PATTERNS = ("lib/python3*/site-packages", "lib/python3*/dist-packages", "local/lib/python3*/*-packages")
 WARM_MODULES = (
     "math",
     "cmath",
@@ -217,23 +227,115 @@ def warm(flavour: str):
     return torch
 
 
-def build_seccomp():
+class UnknownSyscall(RuntimeError):
+    """A name in the deny list that libseccomp does not know: a typo would leave that call allowed."""
+
+
+def build_seccomp(denied: tuple[str, ...] = DENIED_SYSCALLS):
+    """The child's filter: EPERM for each denied syscall, threads but no new processes.
+
+    Raises UnknownSyscall for a name that libseccomp cannot resolve on any architecture."""
     import pyseccomp as seccomp
 
     flt = seccomp.SyscallFilter(seccomp.ALLOW)
-    for name in DENIED_SYSCALLS:
-        try:
-            flt.add_rule(seccomp.ERRNO(errno.EPERM), name)
-        except (RuntimeError, ValueError, OSError):
-            pass  # not a syscall on this architecture
+    for name in denied:
+        number = seccomp.resolve_syscall(seccomp.Arch.NATIVE, name)
+        if number == -1:  # __NR_SCMP_ERROR: no architecture has it
+            raise UnknownSyscall(f"the seccomp deny list names {name!r}, which is not a syscall libseccomp knows")
+        if number < 0:  # a pseudo-number: a real syscall, absent on this architecture, so nothing to deny
+            continue
+        flt.add_rule(seccomp.ERRNO(errno.EPERM), number)
     # Threads (clone with CLONE_THREAD) are allowed and capped by pids.max; new processes are not.
     flt.add_rule(seccomp.ERRNO(errno.EPERM), "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
     flt.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # glibc then falls back to clone
     return flt
 
 
-def enter_jail(config: dict) -> None:
-    """Private mount and network namespaces; pivot into a read-only root with only the runtime."""
+def torch_module_names() -> set[str]:
+    """Top-level import names of PyTorch and its companions: TORCH_MODULES plus what their metadata lists."""
+    names = set(TORCH_MODULES)
+    for distribution in TORCH_DISTRIBUTIONS:
+        try:
+            dist = importlib.metadata.distribution(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        listed = dist.read_text("top_level.txt")
+        if listed is None:  # no top_level.txt: the first part of each path its RECORD lists
+            record = (dist.read_text("RECORD") or "").splitlines()
+            listed = "\n".join(line.split(",")[0].split("/")[0] for line in record)
+        for top in listed.split():
+            top = top.removesuffix(".py")
+            if top.isidentifier():  # a package or module, not `torch-2.x.dist-info` or `..`
+                names.add(top)
+    return names
+
+
+def torch_paths(names: set[str], ro_paths: list[str]) -> list[str]:
+    """Where those packages lie in the jail (as paths under its bound paths): on sys.path or in any site folder."""
+    folders = set(sys.path)
+    for root in ro_paths:
+        for pattern in SITE_PATTERNS:
+            folders.update(glob.glob(os.path.join(root, pattern)))
+    # the jail binds each path as named; links among ro_paths are copied as links, not bound
+    bound = [(r.rstrip("/"), os.path.realpath(r)) for r in ro_paths if not os.path.islink(r)]
+    found = set()
+    for folder in (f for f in folders if f and os.path.isdir(f)):
+        for name in names:
+            for path in (os.path.join(folder, name), os.path.join(folder, name + ".py")):
+                real = os.path.realpath(path)
+                if not os.path.exists(real):
+                    continue
+                found.update(r + real[len(rr) :] for r, rr in bound if real == rr or real.startswith(rr + "/"))
+    return sorted(found)
+
+
+def _refusal(name: str) -> str:
+    return f"{name} is not available in numpy problems; use numpy"
+
+
+class HiddenModules:
+    """A meta-path finder that refuses PyTorch's packages by name, with a message saying why."""
+
+    def __init__(self, names: set[str]):
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.partition(".")[0]
+        if top in self.names:
+            raise ModuleNotFoundError(_refusal(top), name=fullname)
+        return None
+
+
+def hide(root: str, paths: list[str]) -> None:
+    """Cover each package folder (or module file) with a read-only stub whose import raises the refusal."""
+    files = [p for p in paths if not os.path.isdir(p)]
+    stubs = root + "/.stubs"  # module files are covered by binds of stub files made here; gone once bound
+    if files:
+        os.makedirs(stubs)
+        _mount("tmpfs", stubs, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=64,mode=0755")
+    for path in paths:
+        name = os.path.basename(path).removesuffix(".py")
+        stub = f"raise ModuleNotFoundError({_refusal(name)!r}, name={name!r})\n"
+        target = root + path
+        if path in files:
+            source = f"{stubs}/{name}.py"
+            with open(source, "w") as f:
+                f.write(stub)
+            _mount(source, target, None, MS_BIND)
+            _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            continue
+        _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=8,mode=0755")
+        with open(target + "/__init__.py", "w") as f:
+            f.write(stub)
+        _mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    if files:  # the binds keep their files; the folder itself leaves the jail's root
+        _check(libc.umount2(stubs.encode(), MNT_DETACH), "umount stubs")
+        os.rmdir(stubs)
+
+
+def enter_jail(config: dict, hidden: list[str] = ()) -> None:
+    """Private mount and network namespaces; pivot into a read-only root with only the runtime, where
+    each of `hidden` (package folders or module files) is covered by a stub that refuses the import."""
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     root = config["root_dir"]
@@ -253,6 +355,7 @@ def enter_jail(config: dict) -> None:
         _mount(path, target, None, MS_BIND | MS_REC)
         nodev = 0 if path.startswith("/dev/") else MS_NODEV
         _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | nodev)
+    hide(root, list(hidden))
     tmp = root + config["scratch"]
     os.makedirs(tmp)
     _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"size={config['tmp_mb']}m,mode=0711")
@@ -423,15 +526,22 @@ def main() -> None:
 
         try:
             seccomp_filter = build_seccomp()
+        except UnknownSyscall:
+            raise  # a mistake in the deny list, never a missing layer: no pool may run with it
         except Exception:
             if config["safe"]:
                 raise
             seccomp_filter = None  # an unsafe pool runs with the layers it has
+        hidden: list[str] = []
+        if flavour != "torch":
+            names = torch_module_names()
+            hidden = torch_paths(names, config["ro_paths"]) if config["jail"] else []
+            sys.meta_path.insert(0, HiddenModules(names))
         cgroup_fds = [[os.open(path, os.O_WRONLY) for path in slot] for slot in config["cgroup_procs"]]
         task_fd = os.open("/proc/self/task", os.O_RDONLY | os.O_DIRECTORY)
         _check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
         if config["jail"]:
-            enter_jail(config)
+            enter_jail(config, hidden)
         # The first cgroup move in a process's life is slow (12-24 ms): pay it now, once per slot.
         for slot_fds in cgroup_fds:
             pid = os.fork()

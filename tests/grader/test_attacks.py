@@ -1492,3 +1492,85 @@ def test_the_pool_survives_the_whole_suite(pool, zygote_pids):
     assert pool.wait_idle()  # every finished run's child reaped and its slot returned
     for slot in pool.slots:  # nothing an attack started lingers in a slot between runs
         assert Path(slot.pids, "cgroup.procs").read_text() == ""
+
+
+# --- PyTorch is not in a numpy problem's jail ------------------------------------------------------------
+
+TORCH_REFUSED = "torch is not available in numpy problems; use numpy"
+
+
+@pytest.mark.parametrize("module", ["torch", "torch.nn.functional", "functorch", "torchgen"])
+def test_torch_cannot_be_imported_in_a_numpy_problem(pool, module):
+    report = expect(run(f"import {module}\ndef add(a, b):\n    return a + b\n", pool), RE)
+    assert "failed while loading" in report.tests[0].message
+    assert f"ModuleNotFoundError: {module.partition('.')[0]} is not available in numpy problems" in (
+        report.tests[0].message
+    )
+
+
+def test_torch_stays_hidden_without_the_import_hook(pool):
+    """The finder only words the failure: with it gone (and every cache dropped), the files are still covered."""
+    source = """
+    import importlib, sys
+    import numpy as np
+
+    def add(a, b):
+        sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "HiddenModules"]
+        sys.path_importer_cache.clear()
+        importlib.invalidate_caches()
+        try:
+            import torch
+            result = torch.softmax(torch.from_numpy(a), 0)
+        except Exception as exc:
+            print("refused:", type(exc).__name__, exc)
+            return np.zeros_like(a)
+        return a + b
+    """
+    report = expect(run(source, pool, mode="run"), WA)
+    assert f"refused: ModuleNotFoundError {TORCH_REFUSED}" in report.stdout
+
+
+def test_torch_files_cannot_be_read_or_loaded_in_a_numpy_problem(pool):
+    """Below its stub, torch's folder is empty: no sources to exec, no libtorch to load with ctypes."""
+    source = """
+    import ctypes, os, sys
+    import numpy as np
+
+    def add(a, b):
+        found = []
+        for folder in sys.path + ["/usr/lib/python3/dist-packages", "/usr/local/lib/python3.11/dist-packages"]:
+            for name in ("torch", "functorch", "torchgen"):
+                root = os.path.join(folder, name)
+                for path, dirs, files in os.walk(root):
+                    found += [os.path.join(path, f) for f in files if f != "__init__.py"]
+                init = os.path.join(root, "__init__.py")
+                if os.path.isfile(init) and "ModuleNotFoundError" not in open(init).read():
+                    found.append(init)
+        for lib in ("libtorch_cpu.so", "libtorch.so", "libc10.so"):
+            try:
+                ctypes.CDLL(lib)
+                found.append(lib)
+            except OSError:
+                pass
+        print("found", found[:5])
+        return a + b if found else np.zeros_like(a)
+    """
+    report = expect(run(source, pool, mode="run"), WA)
+    assert "found []" in report.stdout
+
+
+def test_torch_problems_still_import_torch(pool):
+    source = "import torch\nimport functorch\ndef add(a, b):\n    return torch.add(a, b)\n"
+    expect(run(source, pool, spec=TORCH_SPEC), Verdict.ACCEPTED)
+
+
+# --- seccomp ---------------------------------------------------------------------------------------------
+
+
+def test_an_unknown_syscall_in_the_deny_list_refuses_to_build_the_filter():
+    """A typo in DENIED_SYSCALLS would leave that call allowed: the zygote must not start with it."""
+    from grader import zygote
+
+    with pytest.raises(zygote.UnknownSyscall, match="'no_such_syscall'"):
+        zygote.build_seccomp(zygote.DENIED_SYSCALLS + ("no_such_syscall",))
+    zygote.build_seccomp()  # the real list resolves

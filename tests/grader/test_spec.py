@@ -39,3 +39,59 @@ def test_unknown_problem_is_a_spec_error():
         find_problem("no-such-problem")
     with pytest.raises(SpecError):
         find_problem("../etc")
+
+
+def _code_problem(*, seed: str = "1", cases_json: str | None = None) -> dict[str, str]:
+    files = {
+        "problem.toml": 'kind = "code"\ntitle = "T"\ndifficulty = "easy"\ntopic = "training"\nentry = "f"\n'
+        f"[tests]\nseed = {seed}\n",
+        "statement.md": "s",
+        "starter.py": "def f(x):\n    pass\n",
+        "reference.py": "def f(x):\n    return x\n",
+    }
+    if cases_json is None:
+        files["generator.py"] = "def generate(seed):\n    return []\n"
+    else:
+        files["cases.json"] = cases_json
+    return files
+
+
+@pytest.mark.parametrize("seed", [str(2**63), str(2**64 + 5), "-1", str(-(2**63) - 1), "true", "1.5"])
+def test_a_seed_outside_int64_range_is_a_spec_error(seed):
+    with pytest.raises(SpecError) as info:
+        spec_from_files("seeded", _code_problem(seed=seed))
+    assert any("tests.seed" in reason for reason in info.value.reasons)
+
+
+def test_the_largest_seed_parses():
+    assert spec_from_files("seeded", _code_problem(seed=str(2**63 - 1))).seed == 2**63 - 1
+
+
+CASE = '[{{"name": "a", "hidden": false, "args": {{"x": {x}}}}}]'
+
+
+@pytest.mark.parametrize(
+    ("x", "fragment"),
+    [
+        ('{"__ndarray__": [1, 2], "dtype": "complex128"}', "complex128"),
+        ('{"__ndarray__": ["a"], "dtype": "U1"}', "U1"),
+        (str(2**63), "64 bits"),
+        ("[1, 2", "cases.json"),
+    ],
+)
+def test_cases_json_is_checked_when_parsing(x, fragment):
+    with pytest.raises(SpecError) as info:
+        spec_from_files("cased", _code_problem(cases_json=CASE.format(x=x)))
+    assert info.value.slug == "cased"
+    (reason,) = info.value.reasons
+    assert reason.startswith("cases.json: ") and fragment in reason
+
+
+def test_deeply_nested_cases_json_is_a_spec_error():
+    with pytest.raises(SpecError, match="cases.json"):
+        spec_from_files("cased", _code_problem(cases_json="[" * 100_000 + "]" * 100_000))
+
+
+def test_plain_cases_json_parses():
+    cases_json = CASE.format(x='{"__ndarray__": [1, 2], "dtype": "int64"}')
+    assert spec_from_files("cased", _code_problem(cases_json=cases_json)).text("cases.json") == cases_json

@@ -1,8 +1,11 @@
 """`validate` on the whole bank (every problem must be clean), and on broken problems it must catch."""
 
+import dataclasses
+
 import pytest
 
 from grader import PROBLEMS_DIR, bank_slugs, spec_from_files
+from grader.sandbox import Pool
 from grader.validate import validate_folder, validate_spec
 
 
@@ -65,3 +68,37 @@ def test_generator_errors_are_reported(sandbox_pool):
     )
     reasons = " | ".join(validate_spec(spec, sandbox_pool))
     assert "case 0 must be a dict" in reasons
+
+
+def _sound_spec(slug: str):
+    return spec_from_files(
+        slug, _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong="def double(x):\n    return -x\n")
+    )
+
+
+def test_a_seed_the_wire_cannot_carry_is_a_reason_not_an_exception(sandbox_pool):
+    """The parser refuses such a seed; a spec built around the parser reaches the sandbox and must not raise."""
+    spec = dataclasses.replace(_sound_spec("double-big-seed"), seed=2**64)
+    reasons = validate_spec(spec, sandbox_pool)
+    assert reasons and "64 bits" in " | ".join(reasons)
+
+
+def test_complex_cases_json_is_a_reason_not_an_exception(sandbox_pool):
+    files = _problem("def double(x):\n    return 2 * x\n", "")
+    files["cases.json"] = '[{"name": "a", "hidden": false, "args": {"x": {"__ndarray__": [1], "dtype": "complex128"}}}]'
+    spec = dataclasses.replace(_sound_spec("double-complex"), files=files)  # around the parser, which refuses it
+    reasons = " | ".join(validate_spec(spec, sandbox_pool))
+    assert "cases.json" in reasons and "complex128" in reasons
+
+
+def test_a_sandbox_that_cannot_run_is_a_reason_not_an_exception():
+    closed = Pool(slots=1)
+    closed.close()
+    reasons = validate_spec(_sound_spec("double-closed-pool"), closed)
+    assert reasons == ["the sandbox failed while validating: SandboxError: the sandbox pool is closed"]
+
+
+def test_an_unreadable_folder_is_a_reason_not_an_exception(tmp_path):
+    (tmp_path / "problem.toml").write_bytes(b'kind = "code"\n\xff\xfe\n')
+    (reason,) = validate_folder(tmp_path)
+    assert reason.startswith("the grader failed while validating: UnicodeDecodeError")

@@ -61,3 +61,43 @@ def test_malformed_frames_and_json_constants_are_refused():
 def test_zero_dimensional_arrays_keep_their_shape():
     tree, blobs = wire.encode(np.array(2.5))
     assert wire.decode(tree, blobs).shape == ()
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        {"__ndarray__": [1, 2], "dtype": "complex128"},
+        {"__tensor__": [1, 2], "dtype": "complex64"},
+        {"__ndarray__": ["a"], "dtype": "str"},
+        {"__ndarray__": [1], "dtype": "object"},
+        {"__ndarray__": [1], "dtype": "datetime64[s]"},
+        {"__ndarray__": [1], "dtype": "no-such-dtype"},
+        {"__ndarray__": [1], "dtype": ["float64"]},
+        {"__ndarray__": ["1.5"]},  # numpy would parse the string; cases.json must hold numbers
+        {"__ndarray__": [[1, 2], [3]]},
+        {"__ndarray__": [300], "dtype": "int8"},
+        {"__ndarray__": [1], "shape": [1]},
+        2**63,
+        [-(2**63) - 1],
+    ],
+)
+def test_cases_json_values_the_wire_cannot_carry_are_refused(tagged):
+    with pytest.raises(wire.WireError):
+        wire.from_tagged_json({"x": tagged})
+
+
+def test_cases_json_nesting_is_bounded():
+    deep = 0
+    for _ in range(wire.MAX_DEPTH + 2):
+        deep = [deep]
+    with pytest.raises(wire.WireError):
+        wire.from_tagged_json(deep)
+
+
+def test_cases_json_tags_become_arrays_and_tensors():
+    value = wire.from_tagged_json(
+        [{"__ndarray__": [[1, 2]], "dtype": "int32"}, {"__tensor__": [True]}, {"a": 2**63 - 1}]
+    )
+    assert value[0].dtype == np.int32 and value[0].shape == (1, 2)
+    assert isinstance(value[1], wire.TensorData) and value[1].array.dtype == np.float64
+    assert value[2] == {"a": 2**63 - 1}
