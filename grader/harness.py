@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -103,7 +104,7 @@ def snapshot_arguments(kwargs: dict, torch_module=None) -> dict | None:
     return {name: snapshot(value, torch_module) for name, value in kwargs.items()}
 
 
-def _send(message: dict, blobs: list[bytes] = ()) -> None:
+def _send(message: dict, blobs: Sequence[bytes] = ()) -> None:
     wire.write_all(CHANNEL_FD, wire.pack(message, blobs))
 
 
@@ -193,8 +194,7 @@ def run(torch_module=None) -> None:
         except wire.WireError as exc:
             # too_large: the output limit (a verdict of its own), not a value of the wrong kind
             too_large = isinstance(exc, wire.WireTooLarge)
-            message = {"op": "bad_value", "index": index, "time_ms": elapsed, "message": str(exc)}
-            _send(message | {"too_large": too_large})
+            _send({"op": "bad_value", "index": index, "time_ms": elapsed, "message": str(exc), "too_large": too_large})
             continue
         except BaseException as exc:  # noqa: BLE001 - e.g. a tensor subclass raising on .numpy()
             _send(

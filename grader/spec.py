@@ -15,6 +15,7 @@ from pathlib import Path
 
 from grader import wire
 from grader.errors import SpecError
+from grader.result import Verdict
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
@@ -81,7 +82,15 @@ class ProblemSpec:
     @property
     def must_fail(self) -> dict[str, str]:
         """Known-wrong solutions (`wrong/*.py`) that grading must reject."""
-        return {k[len("wrong/") :]: v for k, v in sorted(self.files.items()) if k.startswith("wrong/")}
+        return {
+            k[len("wrong/") :]: v for k, v in sorted(self.files.items()) if k.startswith("wrong/") and k.endswith(".py")
+        }
+
+    @property
+    def must_fail_verdicts(self) -> dict[str, Verdict | None]:
+        """The verdict each known-wrong solution must get, pinned in its sidecar `wrong/NAME.toml`
+        (`verdict = "wrong_answer"`); None where the sidecar is missing (validation reports it)."""
+        return {name: _pinned_verdict(self.text("wrong/" + name[: -len(".py")] + ".toml")) for name in self.must_fail}
 
     @property
     def must_pass(self) -> dict[str, str]:
@@ -102,6 +111,32 @@ class ProblemSpec:
         for name in ("problem.toml", "generator.py", "cases.json", "reference.py"):
             digest.update(name.encode() + b"\0" + self.text(name).encode() + b"\0")
         return digest.hexdigest()[:32]
+
+
+PINNABLE = tuple(v for v in Verdict if v not in (Verdict.ACCEPTED, Verdict.INTERNAL_ERROR))
+
+
+def _pinned_verdict(sidecar: str) -> Verdict | None:
+    """The `verdict` of a wrong solution's sidecar TOML (checked when the spec is parsed)."""
+    if not sidecar.strip():
+        return None
+    value = tomllib.loads(sidecar).get("verdict")
+    return Verdict(value) if value in PINNABLE else None
+
+
+def _check_sidecars(files: dict[str, str], errors: list[str]) -> None:
+    for name, text in sorted(files.items()):
+        if not (name.startswith("wrong/") and name.endswith(".toml")):
+            continue
+        if name[: -len(".toml")] + ".py" not in files:
+            errors.append(f"{name}: no {name[: -len('.toml')]}.py beside it")
+        try:
+            meta = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        if meta.get("verdict") not in PINNABLE:
+            errors.append(f"{name}: `verdict` must be one of {', '.join(PINNABLE)}")
 
 
 def _require(meta: dict, key: str, kind: type, errors: list[str], default=None):
@@ -229,6 +264,7 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
                 except SyntaxError as exc:
                     if not name.startswith("wrong/"):
                         errors.append(f"{name}: syntax error on line {exc.lineno}: {exc.msg}")
+        _check_sidecars(files, errors)
         spec = ProblemSpec(
             **common,
             flavour=flavour,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from grader.errors import SandboxError, SpecError
 from grader.judge import grade, prepare
+from grader.result import Verdict
 from grader.sandbox import Pool
 from grader.spec import ProblemSpec, load_spec
 
@@ -84,10 +85,18 @@ def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str]) -> None:
         reasons.append(f"reference.py is not accepted: {first.name}: {first.verdict} {first.message}".strip())
     bad = {"starter.py": spec.starter}
     bad |= {name: stub.format(entry=spec.entry) for name, stub in STUBS.items()}
-    bad |= {f"wrong/{name}": source for name, source in spec.must_fail.items()}
     for name, source in bad.items():
         if grade(spec, source, pool=pool).accepted:
             reasons.append(f"{name} is accepted but must be rejected: the tests are too weak")
+    pinned = spec.must_fail_verdicts
+    for name, source in spec.must_fail.items():
+        verdict = grade(spec, source, pool=pool).verdict
+        if verdict == Verdict.ACCEPTED:
+            reasons.append(f"wrong/{name} is accepted but must be rejected: the tests are too weak")
+        elif pinned[name] is None:
+            reasons.append(f"wrong/{name} needs a sidecar wrong/{name[:-3]}.toml pinning its verdict ({verdict} now)")
+        elif verdict != pinned[name]:
+            reasons.append(f"wrong/{name} must get {pinned[name]} (pinned in its sidecar) but got {verdict}")
     for name, source in spec.must_pass.items():
         report = grade(spec, source, pool=pool, reveal_hidden=True)
         if not report.accepted:

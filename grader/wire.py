@@ -12,6 +12,7 @@ import json
 import math
 import os
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -250,7 +251,7 @@ def _tagged_array(tree: dict, tag: str) -> np.ndarray:
 # ---- frames -------------------------------------------------------------------------------------------
 
 
-def pack(message: dict, blobs: list[bytes] = ()) -> bytes:
+def pack(message: dict, blobs: Sequence[bytes] = ()) -> bytes:
     """One frame: total length, header length, JSON header, then each blob with its length."""
     header = json.dumps(message, allow_nan=False, separators=(",", ":")).encode()
     if len(header) > MAX_HEADER:

@@ -14,6 +14,7 @@ setsid, join the slot's memory and pids cgroups, rlimits, drop to the slot's uid
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 # Thread counts must be pinned before numpy or torch load their thread pools (fork safety).
 for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
@@ -278,7 +279,7 @@ def torch_paths(names: set[str], ro_paths: list[str]) -> list[str]:
             folders.update(glob.glob(os.path.join(root, pattern)))
     # the jail binds each path as named; links among ro_paths are copied as links, not bound
     bound = [(r.rstrip("/"), os.path.realpath(r)) for r in ro_paths if not os.path.islink(r)]
-    found = set()
+    found: set[str] = set()
     for folder in (f for f in folders if f and os.path.isdir(f)):
         for name in names:
             for path in (os.path.join(folder, name), os.path.join(folder, name + ".py")):
@@ -333,7 +334,7 @@ def hide(root: str, paths: list[str]) -> None:
         os.rmdir(stubs)
 
 
-def enter_jail(config: dict, hidden: list[str] = ()) -> None:
+def enter_jail(config: dict, hidden: Sequence[str] = ()) -> None:
     """Private mount and network namespaces; pivot into a read-only root with only the runtime, where
     each of `hidden` (package folders or module files) is covered by a stub that refuses the import."""
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
@@ -458,7 +459,7 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
         control.send(json.dumps(message).encode())
 
     while True:
-        ready, _, _ = select.select([control, wake_r], [], [])
+        ready, _, _ = select.select([control.fileno(), wake_r], [], [])
         if wake_r in ready:
             os.read(wake_r, 4096)
         while jobs:
@@ -481,7 +482,7 @@ def serve(control: socket.socket, config: dict, torch_module, seccomp_filter, cg
                 }
             )
             remove_home(home, config)
-        if control not in ready:
+        if control.fileno() not in ready:
             continue
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 4)

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from grader import PROBLEMS_DIR, bank_slugs, spec_from_files
+from grader import PROBLEMS_DIR, SpecError, bank_slugs, spec_from_files
 from grader.sandbox import Pool
 from grader.validate import validate_folder, validate_spec
 
@@ -14,7 +14,7 @@ def test_bank_problem_is_valid(slug, sandbox_pool):
     assert validate_folder(PROBLEMS_DIR / slug, sandbox_pool) == []
 
 
-def _problem(reference: str, generator: str, wrong: str | None = None) -> dict:
+def _problem(reference: str, generator: str, wrong: str | None = None, pinned: str = "wrong_answer") -> dict:
     files = {
         "problem.toml": 'kind = "code"\ntitle = "Double"\ntitle_zh = "加倍"\ndifficulty = "easy"\ntopic = "training"\n'
         'tags = ["x"]\nflavour = "numpy"\nentry = "double"\n[tests]\nseed = 3\n',
@@ -28,6 +28,8 @@ def _problem(reference: str, generator: str, wrong: str | None = None) -> dict:
     }
     if wrong:
         files["wrong/off.py"] = wrong
+        if pinned:
+            files["wrong/off.toml"] = f'verdict = "{pinned}"\n'
     return files
 
 
@@ -46,6 +48,27 @@ def test_a_sound_problem_passes(sandbox_pool):
         ),
     )
     assert validate_spec(spec, sandbox_pool) == []
+
+
+def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
+    wrong = "def double(x):\n    return 2 * x + 1e-3\n"
+    other = spec_from_files("double-pin", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong,
+                                                   pinned="runtime_error"))
+    assert validate_spec(other, sandbox_pool) == [
+        "wrong/off.py must get runtime_error (pinned in its sidecar) but got wrong_answer"]
+    unpinned = spec_from_files("double-unpinned", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR,
+                                                           wrong, pinned=""))
+    assert validate_spec(unpinned, sandbox_pool) == [
+        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)"]
+
+
+@pytest.mark.parametrize("sidecar", ['verdict = "accepted"\n', 'verdict = "nope"\n', "verdict = \n"])
+def test_a_bad_sidecar_is_a_spec_error(sidecar):
+    files = _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, "def double(x):\n    return x\n")
+    files["wrong/off.toml"] = sidecar
+    with pytest.raises(SpecError) as caught:
+        spec_from_files("double-bad-pin", files)
+    assert any(r.startswith("wrong/off.toml: ") for r in caught.value.reasons)
 
 
 def test_weak_tests_broken_reference_and_lenient_must_fail_are_all_reported(sandbox_pool):
