@@ -11,7 +11,7 @@
     └── RateLimited         429  (with Retry-After)
 
 Not AppErrors, but answered here too: FastAPI's validation errors (422), Starlette's HTTP errors (among them
-the 413 of FastAPI's `max_body_size`, counted on the bytes actually streamed), the database pool's TimeoutError
+the 413 of BodyLimit, counted on the bytes actually streamed), the database pool's TimeoutError
 (503 with Retry-After), and anything else (500, logged).
 """
 
@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBodyLimitMiddleware
 
 log = logging.getLogger("rankup")
 POOL_RETRY_AFTER_S = 2
@@ -101,6 +101,15 @@ def render_error(request: Request, status_code: int, message: str, headers: dict
     templates = request.app.state.templates
     return templates.TemplateResponse(request, "error.html", {"status_code": status_code, "message": message},
                                       status_code=status_code, headers=headers)
+
+
+class BodyLimit(RequestBodyLimitMiddleware):
+    """Refuse request bodies over `max_bytes` with 413, counting the bytes actually streamed (chunked ones too)."""
+
+    # Starlette's limiter: a read past the limit raises its 413 HTTPException inside the app, where the handler
+    # below renders it (with the session); a declared Content-Length over the limit gets a plain 413 unread.
+    def __init__(self, app, max_bytes: int):
+        super().__init__(app, max_body_size=max_bytes)
 
 
 def install_handlers(app: FastAPI) -> None:

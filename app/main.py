@@ -12,12 +12,11 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
-from app import grading
+from app import grading, limits
 from app.auth import csrf_token
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
-from app.errors import install_handlers
-from app.limits import ConcurrencyCap
+from app.errors import BodyLimit, install_handlers
 from app.ratelimit import RateLimiter
 from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
@@ -51,18 +50,18 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         app.state.queue.close()
         app.state.engine.dispose()
 
-    # max_body_size counts the bytes actually streamed (chunked bodies too); form_limits cap Form parameters.
     app = FastAPI(title="RankUp", lifespan=lifespan, docs_url="/docs", redoc_url=None,
-                  max_body_size=settings.max_body_bytes, form_limits=settings.form_limits)
+                  form_limits=settings.form_limits)  # caps on parsing Form parameters, as check_csrf's
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.templates = make_templates()
+    app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
     app.state.queue = queue or grading.ThreadGradingQueue(app.state.sessionmaker, settings.grading_workers)
     app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s)
-    app.state.long_polls = ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="rankup_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
     for module in (users, pages, api, progress, author):

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-import uvicorn
 from fastapi.testclient import TestClient
 
 from app.bank import apply_files
@@ -132,24 +127,3 @@ def wait_done(client: TestClient, attempt_id: int, headers: dict | None = None, 
         body = client.get(f"/api/submissions/{attempt_id}?wait=10", headers=headers or {}).json()
         if body.get("status") == "done" or time.monotonic() > deadline:
             return body
-
-
-@contextmanager
-def live_server(app) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free local port from a thread; yields the base URL. Its log records
-    propagate to the root logger (pytest's caplog sees them)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="info"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
