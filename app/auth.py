@@ -153,7 +153,7 @@ async def check_csrf(request: Request) -> None:
     sent = request.headers.get("x-csrf-token")
     if sent is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
+        form = await request.form(**request.app.state.settings.form_limits)
         value = form.get("csrf_token")
         sent = value if isinstance(value, str) else None
     expected = request.session.get("csrf")

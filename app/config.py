@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     grading_workers: int = max(2, min(8, os.cpu_count() or 2))
     max_code_bytes: int = 64 * 1024
     max_body_bytes: int = 4 * 1024 * 1024
+    # Multipart and urlencoded forms, before anything parses them (the author form is the largest: ~200 fields).
+    max_form_fields: int = 200
+    max_form_files: int = 1
+    max_form_part_bytes: int = 512 * 1024
+    max_long_polls_per_user: int = 4
+    db_pool_timeout_s: float = 5.0
     submit_rate_limit: int = 60
     submit_rate_window_s: float = 60.0
     secure_cookies: bool = False
@@ -47,6 +53,12 @@ class Settings(BaseSettings):
         if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < 32:
             raise ValueError("RANKUP_SECRET_KEY must be a random string of at least 32 characters")
         return value
+
+    @property
+    def form_limits(self) -> dict[str, int]:
+        """The caps on every form parse: FastAPI's `Form` parameters and `request.form()` calls alike."""
+        return {"max_fields": self.max_form_fields, "max_files": self.max_form_files,
+                "max_part_size": self.max_form_part_bytes}
 
     @cached_property
     def secret(self) -> str:

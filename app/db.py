@@ -23,11 +23,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_timeout_s: float = 5.0) -> Engine:
     """Build an engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    # A request waits at most `pool_timeout_s` for a connection, then fails fast with the pool's TimeoutError,
+    # which app.errors answers with 503 and Retry-After: threads stuck on a drained pool would stall the site.
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               pool_size=32, max_overflow=32)
+                               pool_size=32, max_overflow=32, pool_timeout=pool_timeout_s)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -39,7 +41,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20, pool_timeout=pool_timeout_s)
 
 
 def storable(*texts: str) -> bool:

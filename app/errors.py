@@ -9,6 +9,10 @@
     ├── PayloadTooLarge     413
     ├── Unprocessable       422
     └── RateLimited         429  (with Retry-After)
+
+Not AppErrors, but answered here too: FastAPI's validation errors (422), Starlette's HTTP errors (among them
+the 413 of BodyLimit, counted on the bytes actually streamed), the database pool's TimeoutError
+(503 with Retry-After), and anything else (500, logged).
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBodyLimitMiddleware
 
 log = logging.getLogger("rankup")
+POOL_RETRY_AFTER_S = 2
 
 
 class AppError(Exception):
@@ -88,26 +95,21 @@ def render_error(request: Request, status_code: int, message: str, headers: dict
     if status_code == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    if "session" not in request.scope:
+        # Outside SessionMiddleware (an error raised before it ran): the page renders with a throwaway session.
+        request = Request(dict(request.scope, session={}), request.receive)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, "error.html", {"status_code": status_code, "message": message},
                                       status_code=status_code, headers=headers)
 
 
-class BodyLimit:
-    """Refuse request bodies over `max_bytes` by their Content-Length, before anything reads them."""
+class BodyLimit(RequestBodyLimitMiddleware):
+    """Refuse request bodies over `max_bytes` with 413, counting the bytes actually streamed (chunked ones too)."""
 
+    # Starlette's limiter: a read past the limit raises its 413 HTTPException inside the app, where the handler
+    # below renders it (with the session); a declared Content-Length over the limit gets a plain 413 unread.
     def __init__(self, app, max_bytes: int):
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http":
-            for name, value in scope["headers"]:
-                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                    response = render_error(Request(scope), 413, f"Request body over {self.max_bytes // 1024} KiB.")
-                    await response(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
+        super().__init__(app, max_body_size=max_bytes)
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -127,7 +129,16 @@ def install_handlers(app: FastAPI) -> None:
             return render_error(request, 422, "The request body must be UTF-8 encoded.")
         if exc.status_code == 404 and message == "Not Found":
             message = "Not found"
+        if exc.status_code == 413 and isinstance(request.scope.get(MAX_BODY_SIZE_SCOPE_KEY), int):
+            message = f"Request body over {request.scope[MAX_BODY_SIZE_SCOPE_KEY] // 1024} KiB."
         return render_error(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_exhausted(request: Request, exc: PoolTimeout) -> Response:
+        # One line, no traceback: under a flood this fires once per refused request.
+        log.warning("database pool exhausted on %s %s; answered 503", request.method, request.url.path)
+        return render_error(request, 503, "The server is busy; try again in a moment.",
+                            {"Retry-After": str(POOL_RETRY_AFTER_S)})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
-from app import grading
+from app import grading, limits
 from app.auth import csrf_token
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
@@ -94,11 +94,13 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         app.state.queue.close()
         app.state.engine.dispose()
 
-    app = FastAPI(title="RankUp", lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    app = FastAPI(title="RankUp", lifespan=lifespan, docs_url="/docs", redoc_url=None,
+                  form_limits=settings.form_limits)  # caps on parsing Form parameters, as check_csrf's
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.templates = make_templates()
+    app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
     app.state.queue = queue or grading.ThreadGradingQueue(app.state.sessionmaker, settings.grading_workers)
     app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s,
                                          settings.rate_limit_max_keys)

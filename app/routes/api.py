@@ -9,7 +9,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from app import grading, practice
-from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf
+from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf, current_user, optional_user
 from app.db import SessionDep
 from app.errors import NotFound, Unprocessable
 from app.models import Attempt, Problem
@@ -83,18 +83,27 @@ def submit(slug: str, body: SubmissionCreate, request: Request, session: Session
     return SubmissionQueued(id=attempt.id, status=attempt.status)
 
 
+def read_submission(request: Request, attempt_id: int) -> tuple[Attempt, str, int]:
+    """Authenticate and load a readable attempt in one short session; its connection is back in the pool on return."""
+    with request.app.state.sessionmaker() as session:
+        user = current_user(optional_user(request, session))
+        attempt, problem = practice.readable_attempt(session=session, user=user, attempt_id=attempt_id)
+        return attempt, problem.slug, user.id
+
+
 @router.get("/submissions/{attempt_id}", response_model=SubmissionOut)
-async def submission(attempt_id: AttemptId, request: Request, session: SessionDep, user: CurrentUser,
+async def submission(attempt_id: AttemptId, request: Request,
                      wait: Annotated[float, Query(ge=0, le=30)] = 0) -> SubmissionOut:
-    """One submission with the grader's report; `wait` seconds long-polls until it is done."""
-    attempt, problem = await run_in_threadpool(practice.readable_attempt, session=session, user=user,
-                                               attempt_id=attempt_id)
+    """One submission with the grader's report; `wait` seconds long-polls until it is done (a few at once each)."""
+    # Not SessionDep: the request's session would keep a connection from authentication to the response, across
+    # every wait for a thread, and a flood of polls would drain the pool. Each read is one thread hop, one session.
+    attempt, slug, user_id = await run_in_threadpool(read_submission, request, attempt_id)
     if attempt.status != "done" and wait > 0 and attempt.mode != "qa":
-        # Waiting holds no thread and no database connection.
-        await run_in_threadpool(session.commit)
-        await request.app.state.queue.wait_async(attempt.id, wait)
-        await run_in_threadpool(session.refresh, attempt)
-    return submission_out(attempt, problem.slug)
+        with request.app.state.long_polls.hold(user_id):  # 429 past the per-user cap
+            # Waiting holds no thread and no database connection.
+            await request.app.state.queue.wait_async(attempt.id, wait)
+        attempt, slug, _ = await run_in_threadpool(read_submission, request, attempt_id)
+    return submission_out(attempt, slug)
 
 
 @router.get("/submissions", response_model=list[SubmissionOut])
