@@ -22,12 +22,11 @@ from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
 
 APP_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = APP_DIR.parent / "templates"
 STATIC_DIR = APP_DIR / "static"
 
 
-def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+def make_templates(templates_dir: Path) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(templates_dir))
     templates.env.globals["csrf_token"] = csrf_token
     templates.env.globals["editor_bundle"] = lambda: (STATIC_DIR / "dist" / "editor.js").is_file()
     templates.env.filters["markdown"] = render_markdown
@@ -41,7 +40,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if settings.warm_sandbox:
-            grading.start_sandbox_pool()
+            grading.start_sandbox_pool(app.state.sessionmaker)
         try:
             app.state.queue.start()
         except OperationalError as exc:
@@ -54,8 +53,11 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
-    app.state.templates = make_templates()
-    app.state.queue = queue or grading.ThreadGradingQueue(app.state.sessionmaker, settings.grading_workers)
+    app.state.templates = make_templates(settings.templates_dir)
+    grading.use_sandbox_slots(settings.sandbox_slots)
+    app.state.queue = queue or grading.ThreadGradingQueue(
+        app.state.sessionmaker, settings.grading_workers, max_queued_per_user=settings.max_queued_per_user,
+        stuck_after_s=settings.grading_stuck_after_s)
     app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="rankup_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=settings.secure_cookies)
