@@ -157,3 +157,18 @@ def test_editing_a_published_problem_returns_it_to_draft(env):
     teacher.post("/author/save", data=edit)
     assert env.client.get("/api/problems/double-it").status_code == 404
     assert ADD_ONE_CORRECT  # keeps the shared fixture import honest
+
+
+def test_zip_with_deeply_nested_toml_is_a_400(env, caplog):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        deep = ADD_ONE["problem.toml"].replace("[limits]", "nested = " + "[" * 100_000 + "]" * 100_000 + "\n[limits]")
+        for name, text in {**ADD_ONE, "problem.toml": deep}.items():
+            archive.writestr(f"deep-one/{name}", text)
+    response = teacher.post("/author/import", data={"csrf_token": token},
+                            files={"package": ("deep-one.zip", package.getvalue(), "application/zip")})
+    assert response.status_code == 400 and "nested too deeply" in response.text
+    assert "RecursionError" not in caplog.text
+    assert teacher.get("/author/deep-one/edit").status_code == 404  # nothing was stored

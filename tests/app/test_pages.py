@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
+
 from fastapi.testclient import TestClient
 
+from app.charts import heatmap
+from app.config import Settings
+from app.routes.progress import year_before
 from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, csrf_of, make_user, register, wait_done
 
 
@@ -101,3 +107,19 @@ def test_error_pages_are_html_without_traces(env):
     response = env.client.get("/problems/does-not-exist")
     assert response.status_code == 404 and "<html" in response.text and "Traceback" not in response.text
     assert env.client.get("/submissions/abc", follow_redirects=False).status_code in (303, 422)
+
+
+def test_progress_on_29_february():
+    assert year_before(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert year_before(date(2028, 3, 1)) == date(2027, 3, 1)
+    svg = heatmap({date(2028, 2, 29): 2, date(2027, 3, 1): 1}, date(2028, 2, 29))
+    assert "2028-02-29: 2 attempts" in svg
+
+
+def test_templates_folder_is_a_setting(make_env, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(Settings().templates_dir, templates)
+    listing = templates / "problems" / "list.html"
+    listing.write_text(listing.read_text().replace("{% block content %}", "{% block content %}CUSTOM-TEMPLATES", 1))
+    env = make_env(templates_dir=templates)
+    assert "CUSTOM-TEMPLATES" in env.client.get("/").text
