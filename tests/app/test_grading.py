@@ -187,3 +187,14 @@ def test_refused_submissions_hold_no_place_in_the_queue(make_env):
     queue = env.app.state.queue
     assert not queue._reserved and not queue._queued  # every place reserved was given back
     assert len(attempts_of(env, "alice")) == 1
+
+
+def test_submission_body_errors_say_what_is_wrong(env):
+    make_user(env, "alice")
+    headers = {**bearer(env.client, "alice"), "Content-Type": "application/json"}
+    url = "/api/problems/add-one/submissions"
+    deep = env.client.post(url, content=b'{"code": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", headers=headers)
+    assert deep.status_code == 422 and deep.json() == {"detail": "The request body is nested too deeply."}
+    latin = env.client.post(url, content=b'{"code": "caf\xe9"}', headers=headers)
+    assert latin.status_code == 422 and latin.json() == {"detail": "The request body must be UTF-8 encoded."}
+    assert attempts_of(env, "alice") == []
