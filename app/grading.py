@@ -133,7 +133,7 @@ def sandbox_pool() -> grader.Pool:
 _samples_cache: LRUCache = LRUCache(maxsize=SAMPLES_CACHE_BYTES, getsizeof=lambda entry: entry[1])
 _samples_lock = threading.Lock()
 _samples_running: dict[str, concurrent.futures.Future] = {}
-_samples_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="samples")
+_samples_executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="samples")
 
 
 def _compute_samples(spec: grader.ProblemSpec) -> list[dict]:
