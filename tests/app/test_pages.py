@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from datetime import date
 
 from fastapi.testclient import TestClient
 
+from app import grading
 from app.charts import heatmap
 from app.config import Settings
 from app.routes.progress import year_before
-from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, csrf_of, make_user, register, wait_done
+from tests.app.webapp import (
+    ADD_ONE,
+    ADD_ONE_CORRECT,
+    ADD_ONE_WRONG,
+    add_problem,
+    bearer,
+    csrf_of,
+    make_user,
+    one_connection,
+    register,
+    slow_generator,
+    wait_done,
+)
 
 
 def test_register_login_logout(env):
@@ -123,3 +138,23 @@ def test_templates_folder_is_a_setting(make_env, tmp_path):
     listing.write_text(listing.read_text().replace("{% block content %}", "{% block content %}CUSTOM-TEMPLATES", 1))
     env = make_env(templates_dir=templates)
     assert "CUSTOM-TEMPLATES" in env.client.get("/").text
+
+
+def test_first_view_computes_samples_holding_no_database_connection(env):
+    files = {name: text for name, text in ADD_ONE.items() if name != "cases.json"}
+    files["generator.py"] = slow_generator(3)
+    add_problem(env.db_url, "slow-samples", files)
+    database = one_connection(env)
+    key = grading.spec_for("slow-samples", files).tests_key
+    views = []
+    viewer = threading.Thread(target=lambda: views.append(TestClient(env.app).get("/problems/slow-samples")))
+    viewer.start()
+    while key not in grading._samples_running:  # the view has handed the generator to a background thread
+        assert viewer.is_alive() or grading.samples_ready(grading.spec_for("slow-samples", files))
+        time.sleep(0.01)
+    assert database.pool.checkedout() == 0  # the view gave its connection back before waiting
+    other = TestClient(env.app).get("/api/problems")
+    assert other.status_code == 200 and viewer.is_alive()  # served while the first view still waits
+    viewer.join()
+    assert views[0].status_code == 200
+    assert "sample-1" in TestClient(env.app).get("/problems/slow-samples").text  # ready from now on
