@@ -77,7 +77,7 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
     files = problem.files
     try:
         meta = tomllib.loads(files.get("problem.toml", ""))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         meta = {}
     limits, checker, tests = meta.get("limits", {}), meta.get("checker", {}), meta.get("tests", {})
     form = {key: str(meta.get(key, "")) for key in ("title", "title_zh", "difficulty", "topic", "flavour", "entry")}
@@ -126,15 +126,21 @@ def is_validated(problem: Problem) -> bool:
     return problem.validated_hash == files_hash(problem.files) and not problem.validation_errors
 
 
-def run_validation(problem: Problem) -> list[str]:
-    """Run `rankup problems validate`'s checks in the sandbox and remember the outcome on the problem."""
+def check_files(slug: str, files: dict[str, str]) -> list[str]:
+    """Run `rankup problems validate`'s checks in the sandbox; [] when valid. Takes seconds: hold no database
+    connection while it runs."""
     try:
-        reasons = validate(spec_for(problem.slug, problem.files))
+        return validate(spec_for(slug, files))
     except SpecError as exc:
-        reasons = list(exc.reasons)
+        return list(exc.reasons)
+
+
+def record_validation(problem: Problem, files: dict[str, str], reasons: list[str]) -> None:
+    """Remember the outcome of validating `files`, unless the problem changed while they were checked."""
+    if problem.files != files:
+        return
     problem.validation_errors = reasons
-    problem.validated_hash = files_hash(problem.files)
-    return reasons
+    problem.validated_hash = files_hash(files)
 
 
 def publish(problem: Problem) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,10 +39,11 @@ def apply_files(problem: Problem, files: dict[str, str]) -> None:
     problem.tags = list(spec.tags)
 
 
-def import_bank(*, session: Session) -> ImportSummary:
-    """Upsert every built-in problem by slug; attempts and instructors' problems are never touched."""
+def import_bank(*, session: Session, problems_dir: Path | None = None) -> ImportSummary:
+    """Upsert every built-in problem (the folders in `problems_dir`, default the source tree's) by slug;
+    attempts and instructors' problems are never touched."""
     summary = ImportSummary()
-    for slug, files, reasons in bank_problems():
+    for slug, files, reasons in bank_problems(problems_dir):
         if files is None:
             summary.skipped.append(f"{slug}: broken ({'; '.join(reasons)})")
             continue

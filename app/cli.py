@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,12 @@ users_cli = typer.Typer(no_args_is_help=True, help="Accounts.")
 cli.add_typer(users_cli, name="users")
 db_cli = typer.Typer(no_args_is_help=True, help="The database.")
 cli.add_typer(db_cli, name="db")
+
+
+def problems_dir() -> Path:
+    from app.config import Settings
+
+    return Settings().problems_dir
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -37,7 +44,7 @@ def grade(
     if mode not in ("submit", "run"):
         fail("--mode must be submit or run")
     try:
-        spec = find_problem(problem)
+        spec = find_problem(problem, problems_dir())
     except SpecError as exc:
         fail("; ".join(exc.reasons))
     if spec.kind != "code":
@@ -73,12 +80,12 @@ def render_table(report) -> str:
 @problems_cli.command("validate")
 def problems_validate(slugs: list[str] = typer.Argument(None, help="slugs to check (default: all)")) -> None:
     """Check problems: files parse, the reference passes, starters, stubs and wrong/ solutions fail."""
-    from grader.spec import PROBLEMS_DIR
     from grader.validate import validate_folder
 
+    root = problems_dir()
     broken = 0
-    for slug in slugs or bank_slugs():
-        reasons = validate_folder(PROBLEMS_DIR / slug)
+    for slug in slugs or bank_slugs(root):
+        reasons = validate_folder(root / slug)
         if reasons:
             broken += 1
             typer.echo(f"FAIL {slug}")
@@ -94,9 +101,10 @@ def problems_validate(slugs: list[str] = typer.Argument(None, help="slugs to che
 def problems_list(as_json: bool = typer.Option(False, "--json", help="print a JSON array")) -> None:
     """List the built-in bank."""
     rows = []
-    for slug in bank_slugs():
+    root = problems_dir()
+    for slug in bank_slugs(root):
         try:
-            spec = find_problem(slug)
+            spec = find_problem(slug, root)
         except SpecError as exc:
             typer.echo(f"rankup: skipping broken problem {exc}", err=True)
             continue
@@ -117,7 +125,7 @@ def problems_import() -> None:
     from app.bank import import_bank
 
     with _session() as session:
-        summary = import_bank(session=session)
+        summary = import_bank(session=session, problems_dir=problems_dir())
         session.commit()
     for line in summary.skipped:
         typer.echo(f"skipped {line}", err=True)
@@ -142,8 +150,27 @@ def upgrade_database(url: str | None = None) -> None:
     root = Path(__file__).resolve().parent.parent
     config = Config(str(root / "alembic.ini"))
     config.set_main_option("script_location", str(root / "alembic"))
-    config.attributes["database_url"] = url or Settings().database_url
+    url = url or Settings().database_url
+    private_sqlite_file(url)
+    config.attributes["database_url"] = url
     command.upgrade(config, "head")
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file readable by its owner only (0600), and tighten an existing one with its
+    WAL and shared-memory files. SQLite gives the WAL and -shm files it creates the database file's mode."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database)
+    if not path.parent.is_dir():
+        return  # SQLite reports the missing folder itself
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        if name.exists():
+            os.chmod(name, 0o600)
 
 
 @db_cli.command("upgrade")
@@ -224,9 +251,12 @@ def serve(host: str = typer.Option("127.0.0.1", help="address to bind"),
     """Serve the web app."""
     import uvicorn
 
+    from app.config import Settings
     from app.main import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)
+    settings = Settings()
+    private_sqlite_file(settings.database_url)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
 def main() -> None:

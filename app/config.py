@@ -7,10 +7,11 @@ import secrets
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "development", "test", "password"}
+REPO_DIR = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
@@ -20,7 +21,11 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     secret_key_file: Path = Path(".rankup/secret_key")
     registration_open: bool = True
-    grading_workers: int = max(2, min(8, os.cpu_count() or 2))
+    # Concurrent sandbox runs (RANKUP_SANDBOX_SLOTS, the grader's own variable); each grading worker needs one.
+    sandbox_slots: int = 2
+    grading_workers: int | None = None  # default: one per sandbox slot
+    max_queued_per_user: int = 10  # attempts waiting or running; the next submission gets 429
+    grading_stuck_after_s: float = 900.0  # an attempt queued or running this long, held by no worker, is re-queued
     max_code_bytes: int = 64 * 1024
     max_body_bytes: int = 4 * 1024 * 1024
     # Multipart and urlencoded forms, before anything parses them (the author form is the largest: ~200 fields).
@@ -43,6 +48,9 @@ class Settings(BaseSettings):
     # Argon2 hashes at once (64 MiB each), and how long a login waits for one before a 503.
     password_hash_concurrency: int = 4
     password_hash_wait_s: float = 10.0
+    # Data folders; set them when the package is installed without its source tree (a non-editable install).
+    problems_dir: Path = REPO_DIR / "problems"
+    templates_dir: Path = REPO_DIR / "templates"
 
     @field_validator("secret_key")
     @classmethod
@@ -59,6 +67,19 @@ class Settings(BaseSettings):
         """The caps on every form parse: FastAPI's `Form` parameters and `request.form()` calls alike."""
         return {"max_fields": self.max_form_fields, "max_files": self.max_form_files,
                 "max_part_size": self.max_form_part_bytes}
+    @model_validator(mode="after")
+    def workers_fit_slots(self) -> Settings:
+        if self.sandbox_slots < 1:
+            raise ValueError("RANKUP_SANDBOX_SLOTS must be at least 1")
+        if self.grading_workers is None:
+            self.grading_workers = self.sandbox_slots
+        if not 1 <= self.grading_workers <= self.sandbox_slots:
+            raise ValueError(f"RANKUP_GRADING_WORKERS ({self.grading_workers}) must be between 1 and "
+                             f"RANKUP_SANDBOX_SLOTS ({self.sandbox_slots}): a worker without a sandbox slot only "
+                             "waits for one while its attempt shows as running")
+        if self.max_queued_per_user < 1 or self.grading_stuck_after_s <= 0:
+            raise ValueError("RANKUP_MAX_QUEUED_PER_USER and RANKUP_GRADING_STUCK_AFTER_S must be positive")
+        return self
 
     @cached_property
     def secret(self) -> str:

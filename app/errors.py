@@ -125,8 +125,12 @@ def install_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 400 and message == "There was an error parsing the body":
-            # FastAPI's answer to a body that is not UTF-8; it is unprocessable content, not a bad request.
-            return render_error(request, 422, "The request body must be UTF-8 encoded.")
+            # FastAPI's answer to any body it cannot decode; the cause says which (it raises `from` it).
+            if isinstance(exc.__cause__, UnicodeDecodeError):
+                return render_error(request, 422, "The request body must be UTF-8 encoded.")
+            if isinstance(exc.__cause__, RecursionError):
+                return render_error(request, 422, "The request body is nested too deeply.")
+            return render_error(request, 400, "The request body could not be parsed.")
         if exc.status_code == 404 and message == "Not Found":
             message = "Not found"
         if exc.status_code == 413 and isinstance(request.scope.get(MAX_BODY_SIZE_SCOPE_KEY), int):

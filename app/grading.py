@@ -1,55 +1,76 @@
-"""The web app's only door to the grader: specs from stored files, the grading queue, samples, validation.
+"""The web app's door to the grader: specs from stored files, the sandbox pool, the grading queue, samples,
+validation. (app/cli.py also calls the grader directly, for `rankup grade` and `rankup problems`.)
 
 A submission is stored first (status `queued`), then handed to a GradingQueue. The in-process backend,
 ThreadGradingQueue, grades with a pool of worker threads that never serve requests (the sandbox children
-are spawned by the grader with a clean environment, not forked from this process). On start-up every
-attempt left `queued` or `running` is graded again, so a crash loses nothing.
+are spawned by the grader with a clean environment, not forked from this process). It shares the workers
+fairly: at most one running attempt per user, users take turns (round-robin), and each user may have at
+most `max_queued_per_user` attempts waiting or running. On start-up every attempt left `queued` or `running`
+is graded again, and a reaper re-queues any attempt that has sat `queued` or `running` longer than a bound
+with no worker holding it, so nothing stays stuck.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import logging
-import queue
 import threading
 import time
+from collections import Counter, deque
 from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
 from typing import Protocol
 
+from cachetools import LRUCache
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 import grader
 from app.db import storable
-from app.models import Attempt, AttemptStatus, Problem, utcnow
+from app.errors import RateLimited
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem, utcnow
 
 log = logging.getLogger("rankup.grading")
 SpecError = grader.SpecError
+
+SPEC_CACHE_BYTES = 64 * 1024 * 1024
+SAMPLES_CACHE_BYTES = 16 * 1024 * 1024
+WRITE_RETRIES = 5  # a finished grade's write is tried this many times, backing off from 0.1 s
 
 
 def files_hash(files: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(files, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-_spec_cache: dict[tuple[str, str], grader.ProblemSpec] = {}
+# Both caches are bounded by the bytes of what they hold (the spec's files, the samples' display strings).
+_spec_cache: LRUCache = LRUCache(maxsize=SPEC_CACHE_BYTES, getsizeof=lambda entry: entry[1])
 _spec_lock = threading.Lock()
 
 
 def spec_for(slug: str, files: dict[str, str]) -> grader.ProblemSpec:
     """Parse a stored problem's files (cached by content); raises SpecError."""
     key = (slug, files_hash(files))
-    spec = _spec_cache.get(key)
-    if spec is None:
+    with _spec_lock:
+        entry = _spec_cache.get(key)
+    if entry is not None:
+        return entry[0]
+    try:
         spec = grader.spec_from_files(slug, files)
-        reasons = unstorable(spec)
-        if reasons:
-            raise SpecError(slug, reasons)
+    except RecursionError:  # tomllib and json recurse per nesting level; a hostile file can exhaust the stack
+        raise SpecError(slug, ["a file is nested too deeply to read"]) from None
+    reasons = unstorable(spec)
+    if reasons:
+        raise SpecError(slug, reasons)
+    size = sum(len(name) + len(text) for name, text in files.items())
+    if size <= SPEC_CACHE_BYTES // 8:
         with _spec_lock:
-            if len(_spec_cache) > 512:
-                _spec_cache.clear()
-            _spec_cache[key] = spec
+            _spec_cache[key] = (spec, size)
     return spec
 
 
@@ -68,13 +89,14 @@ def problem_spec(problem: Problem) -> grader.ProblemSpec:
     return spec_for(problem.slug, problem.files)
 
 
-def bank_problems() -> list[tuple[str, dict[str, str] | None, list[str]]]:
-    """Every built-in problem as (slug, files or None, reasons it is broken)."""
-    from grader.spec import PROBLEMS_DIR, read_folder
+def bank_problems(problems_dir: Path | None = None) -> list[tuple[str, dict[str, str] | None, list[str]]]:
+    """Every built-in problem in `problems_dir` (default: the source tree's) as (slug, files or None, reasons)."""
+    from grader.spec import read_folder
 
+    problems_dir = problems_dir or grader.PROBLEMS_DIR
     out = []
-    for slug in grader.bank_slugs():
-        files = read_folder(PROBLEMS_DIR / slug)
+    for slug in grader.bank_slugs(problems_dir):
+        files = read_folder(problems_dir / slug)
         try:
             spec_for(slug, files)
         except SpecError as exc:
@@ -84,34 +106,84 @@ def bank_problems() -> list[tuple[str, dict[str, str] | None, list[str]]]:
     return out
 
 
-_samples_cache: dict[str, list[dict]] = {}
+# The process's one sandbox pool, sized by the RANKUP_SANDBOX_SLOTS setting (create_app calls use_sandbox_slots).
+_pool: grader.Pool | None = None
+_pool_slots = 2
+_pool_lock = threading.Lock()
 
 
-def visible_samples(spec: grader.ProblemSpec) -> list[dict]:
-    """The visible cases (name, input, expected display strings); never hidden ones. Empty if unavailable."""
-    if spec.kind != "code":
-        return []
-    cached = _samples_cache.get(spec.tests_key)
-    if cached is not None:
-        return cached
+def use_sandbox_slots(slots: int) -> None:
+    """Size the sandbox pool: takes effect when the pool is next made (at once, unless one is running)."""
+    global _pool_slots
+    with _pool_lock:
+        _pool_slots = slots
+        if _pool is not None and not _pool.closed and len(_pool.slots) != slots:
+            log.warning("the sandbox pool keeps its %d slots until it closes (asked for %d)", len(_pool.slots), slots)
+
+
+def sandbox_pool() -> grader.Pool:
+    """The sandbox pool every grading call here uses, made on first use."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool.closed:
+            _pool = grader.Pool(slots=_pool_slots)
+        return _pool
+
+
+_samples_cache: LRUCache = LRUCache(maxsize=SAMPLES_CACHE_BYTES, getsizeof=lambda entry: entry[1])
+_samples_lock = threading.Lock()
+_samples_running: dict[str, concurrent.futures.Future] = {}
+_samples_executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="samples")
+
+
+def _compute_samples(spec: grader.ProblemSpec) -> list[dict]:
     try:
-        from grader.judge import visible_cases
-
         cases = [{"name": str(c["name"]), "input": str(c.get("input", "")), "expected": str(c.get("expected", ""))}
-                 for c in visible_cases(spec)]
+                 for c in grader.visible_cases(spec, sandbox_pool())]
     except Exception:  # the grader is unavailable or the problem is broken: the page still renders
         log.exception("cannot compute the visible samples of %s", spec.slug)
+        cases = None
+    with _samples_lock:
+        _samples_running.pop(spec.tests_key, None)
+        if cases is not None:
+            size = sum(len(v) for case in cases for v in case.values())
+            _samples_cache[spec.tests_key] = (cases, size)
+    return cases or []
+
+
+def visible_samples(spec: grader.ProblemSpec, wait: float = 10.0) -> list[dict]:
+    """The visible cases (name, input, expected display strings); never hidden ones.
+
+    They are computed off the caller's thread (the generator and reference run in the sandbox, once per
+    tests version); the caller waits at most `wait` seconds and gets [] while they are not ready. Callers
+    must not hold a database connection while they wait."""
+    if spec.kind != "code":
         return []
-    _samples_cache[spec.tests_key] = cases
-    return cases
+    with _samples_lock:
+        entry = _samples_cache.get(spec.tests_key)
+        if entry is not None:
+            return entry[0]
+        future = _samples_running.get(spec.tests_key)
+        if future is None:
+            future = _samples_running[spec.tests_key] = _samples_executor.submit(_compute_samples, spec)
+    try:
+        return future.result(timeout=wait) if wait > 0 else []
+    except concurrent.futures.TimeoutError:
+        return []
+
+
+def samples_ready(spec: grader.ProblemSpec) -> bool:
+    with _samples_lock:
+        return spec.kind != "code" or spec.tests_key in _samples_cache
 
 
 def validate(spec: grader.ProblemSpec) -> list[str]:
-    """Run the same checks as `rankup problems validate`, in the sandbox; [] when valid."""
+    """Run the same checks as `rankup problems validate`, in the sandbox; [] when valid. Blocks for seconds:
+    call it from a worker thread, holding no database connection."""
     from grader.validate import validate_spec
 
     try:
-        return list(validate_spec(spec))
+        return list(validate_spec(spec, sandbox_pool()))
     except grader.GraderError as exc:
         return [f"the grader could not check this problem: {exc}"]
 
@@ -119,34 +191,55 @@ def validate(spec: grader.ProblemSpec) -> list[str]:
 def grade_now(spec: grader.ProblemSpec, source: str, mode: str) -> dict:
     """Grade and return the report's JSON; a grader fault becomes an internal_error report."""
     try:
-        from grader.judge import grade
-
-        return grade(spec, source, mode=mode).to_dict()
+        return grader.grade(spec, source, mode=mode, pool=sandbox_pool()).to_dict()
     except Exception as exc:  # a grader fault is never the learner's verdict; record it and carry on
         log.exception("grading %s failed", spec.slug)
         return grader.Report.failure(spec.slug, grader.Verdict.INTERNAL_ERROR,
                                      f"The grader failed: {type(exc).__name__}. Please try again.", 0).to_dict()
 
 
-def start_sandbox_pool() -> None:
-    """Warm the sandbox zygotes in the background so the first submission is fast."""
+def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> None:
+    """Warm the sandbox zygotes, then every published problem's samples, in the background: the first
+    submission is fast and no page view runs a generator."""
     def warm() -> None:
         try:
-            from grader.sandbox import default_pool
-
-            default_pool().start()
+            sandbox_pool().start()
         except Exception:
             log.exception("could not warm the sandbox pool")
+            return
+        if make_session is None:
+            return
+        try:
+            with make_session() as session:
+                rows = session.execute(select(Problem.slug, Problem.files).where(
+                    Problem.kind == "code", Problem.is_published.is_(True))).all()
+        except Exception:
+            log.exception("could not list the problems whose samples to prepare")
+            return
+        for slug, files in rows:
+            try:
+                visible_samples(spec_for(slug, files), wait=0)
+            except SpecError:
+                continue
 
     threading.Thread(target=warm, name="sandbox-warm", daemon=True).start()
 
 
 class GradingQueue(Protocol):
-    """Where stored attempts go to be graded. A distributed backend implements the same four methods."""
+    """Where stored attempts go to be graded. A distributed backend implements the same methods.
+
+    The submit flow: `reserve(user_id)` before the attempt is stored (it raises RateLimited when the user
+    already has their fill of attempts waiting or running, so nothing is stored); once the transaction
+    commits, `submit(attempt_id, user_id)` takes the place reserved; if it rolls back, `release(user_id)`
+    gives the place back."""
 
     def start(self) -> None: ...
 
-    def submit(self, attempt_id: int) -> None: ...
+    def reserve(self, user_id: int) -> None: ...
+
+    def release(self, user_id: int) -> None: ...
+
+    def submit(self, attempt_id: int, user_id: int) -> None: ...
 
     def wait(self, attempt_id: int, timeout: float) -> None: ...
 
@@ -156,18 +249,33 @@ class GradingQueue(Protocol):
 
 
 class ThreadGradingQueue:
-    """Grade attempts with worker threads in this process; attempts persist in the database."""
+    """Grade attempts with worker threads in this process, fairly between users; attempts persist in the
+    database.
+
+    Each user's attempts wait in their own line. A free worker takes the oldest attempt of the user whose
+    turn is next; a user is in the turn line only while they have an attempt waiting and none running, and
+    goes to its back after each attempt. So one user's long runs delay another's by at most one run each."""
 
     def __init__(self, make_session: sessionmaker[Session], workers: int = 2,
-                 grade: Callable[[grader.ProblemSpec, str, str], dict] = grade_now):
+                 grade: Callable[[grader.ProblemSpec, str, str], dict] = grade_now, *,
+                 max_queued_per_user: int = 10, stuck_after_s: float = 900.0):
         self.make_session = make_session
         self.workers = workers
         self.grade = grade
-        self._queue: queue.Queue[int | None] = queue.Queue()
+        self.max_queued_per_user = max_queued_per_user
+        self.stuck_after_s = stuck_after_s
         self._threads: list[threading.Thread] = []
-        self._pending: dict[int, threading.Event] = {}
+        self._pending: dict[int, threading.Event] = {}  # attempt -> set when graded (waiting or running here)
+        self._waiting: dict[int, deque[int]] = {}  # user -> attempts not started, oldest first
+        self._turns: deque[int] = deque()  # users with an attempt waiting and none running, in turn order
+        self._running: set[int] = set()  # users with an attempt running
+        self._queued: Counter[int] = Counter()  # user -> attempts waiting or running
+        self._reserved: Counter[int] = Counter()  # user -> places reserved for attempts being stored
         self._async_waiters: dict[int, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)  # workers wait on it for a turn
+        self._closing = False
+        self._closed = threading.Event()
 
     def start(self) -> None:
         for n in range(self.workers):
@@ -175,20 +283,46 @@ class ThreadGradingQueue:
             thread.start()
             self._threads.append(thread)
         with self.make_session() as session:
-            leftover = session.scalars(select(Attempt.id).where(
+            leftover = session.execute(select(Attempt.id, Attempt.user_id).where(
                 Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]),
-                Attempt.mode != "qa").order_by(Attempt.id)).all()
-        for attempt_id in leftover:
-            self.submit(attempt_id)
+                Attempt.mode != AttemptMode.QA).order_by(Attempt.id)).all()
+        for attempt_id, user_id in leftover:
+            self.submit(attempt_id, user_id)
         if leftover:
             log.info("re-queued %d attempts left over from the last run", len(leftover))
+        reaper = threading.Thread(target=self._reap_forever, name="grading-reaper", daemon=True)
+        reaper.start()
+        self._threads.append(reaper)
 
-    def submit(self, attempt_id: int) -> None:
+    def reserve(self, user_id: int) -> None:
+        """Hold a place for one more of the user's attempts, or raise RateLimited (429) when they have
+        `max_queued_per_user` waiting or running already."""
         with self._lock:
+            if self._queued[user_id] + self._reserved[user_id] >= self.max_queued_per_user:
+                raise RateLimited(f"You have {self.max_queued_per_user} submissions waiting to be graded; "
+                                  "submit again once they are done.", retry_after=5)
+            self._reserved[user_id] += 1
+
+    def release(self, user_id: int) -> None:
+        """Give back a place reserved for an attempt that was never stored."""
+        with self._lock:
+            _decrement(self._reserved, user_id)
+
+    def submit(self, attempt_id: int, user_id: int, *, reserved: bool = False) -> None:
+        """Queue a stored attempt, in the place reserve() held for it when `reserved`; a no-op if it is
+        already waiting or running here."""
+        with self._lock:
+            if reserved:
+                _decrement(self._reserved, user_id)
             if attempt_id in self._pending:
                 return
+            self._queued[user_id] += 1
             self._pending[attempt_id] = threading.Event()
-        self._queue.put(attempt_id)
+            line = self._waiting.setdefault(user_id, deque())
+            line.append(attempt_id)
+            if len(line) == 1 and user_id not in self._running:
+                self._turns.append(user_id)
+                self._wake.notify()
 
     def wait(self, attempt_id: int, timeout: float) -> None:
         """Block until the attempt is graded or `timeout` passes; returns at once if it is not pending."""
@@ -215,14 +349,59 @@ class ThreadGradingQueue:
                     self._async_waiters.pop(attempt_id, None)
 
     def close(self) -> None:
-        for _ in self._threads:
-            self._queue.put(None)
+        with self._lock:
+            self._closing = True
+            self._wake.notify_all()
+        self._closed.set()
         for thread in self._threads:
             thread.join(timeout=10)
         self._threads.clear()
 
-    def _finish(self, attempt_id: int) -> None:
+    def reap(self) -> list[int]:
+        """Re-queue every attempt left `queued` or `running` for longer than `stuck_after_s` (by its creation
+        time) that no worker here holds: its grade could not be saved, or its hand-over was lost."""
+        cutoff = utcnow() - timedelta(seconds=self.stuck_after_s)
+        with self.make_session() as session:
+            rows = session.execute(select(Attempt.id, Attempt.user_id).where(
+                Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]),
+                Attempt.mode != AttemptMode.QA, Attempt.created_at < cutoff).order_by(Attempt.id)).all()
         with self._lock:
+            stuck = [(a, u) for a, u in rows if a not in self._pending]
+        for attempt_id, user_id in stuck:
+            log.warning("attempt %s was stuck; grading it again", attempt_id)
+            self.submit(attempt_id, user_id)
+        return [a for a, _ in stuck]
+
+    def _reap_forever(self) -> None:
+        every = min(60.0, self.stuck_after_s / 4)
+        while not self._closed.wait(every):
+            try:
+                self.reap()
+            except Exception:
+                log.exception("the reaper could not look for stuck attempts")
+
+    def _next(self) -> tuple[int, int] | None:
+        """Wait for the next (attempt, user) whose turn it is; None when closing."""
+        with self._lock:
+            while not self._turns and not self._closing:
+                self._wake.wait()
+            if self._closing:
+                return None
+            user_id = self._turns.popleft()
+            line = self._waiting[user_id]
+            attempt_id = line.popleft()
+            if not line:
+                del self._waiting[user_id]
+            self._running.add(user_id)
+            return attempt_id, user_id
+
+    def _finish(self, attempt_id: int, user_id: int) -> None:
+        with self._lock:
+            self._running.discard(user_id)
+            if user_id in self._waiting:
+                self._turns.append(user_id)
+                self._wake.notify()
+            _decrement(self._queued, user_id)
             event = self._pending.pop(attempt_id, None)
             waiters = self._async_waiters.pop(attempt_id, [])
         if event is not None:
@@ -234,16 +413,14 @@ class ThreadGradingQueue:
                 pass
 
     def _work(self) -> None:
-        while True:
-            attempt_id = self._queue.get()
-            if attempt_id is None:
-                return
+        while (job := self._next()) is not None:
+            attempt_id, user_id = job
             try:
                 self._grade_one(attempt_id)
             except Exception:
-                log.exception("attempt %s could not be graded; it stays queued for the next start", attempt_id)
+                log.exception("attempt %s could not be graded; the reaper will try it again", attempt_id)
             finally:
-                self._finish(attempt_id)
+                self._finish(attempt_id, user_id)
 
     def _grade_one(self, attempt_id: int) -> None:
         with self.make_session() as session:
@@ -263,6 +440,17 @@ class ThreadGradingQueue:
         else:
             report = self.grade(spec, source, mode)
         log.debug("graded attempt %s in %.1f ms", attempt_id, (time.perf_counter() - started) * 1000)
+        for retry in range(WRITE_RETRIES):
+            try:
+                self._store(attempt_id, report)
+                return
+            except (OperationalError, PoolTimeout):
+                if retry == WRITE_RETRIES - 1:
+                    raise
+                log.warning("could not save attempt %s's grade (try %d); retrying", attempt_id, retry + 1)
+                time.sleep(0.1 * 2**retry)
+
+    def _store(self, attempt_id: int, report: dict) -> None:
         with self.make_session() as session:
             attempt = session.get(Attempt, attempt_id)
             if attempt is None:
@@ -275,3 +463,9 @@ class ThreadGradingQueue:
             attempt.status = AttemptStatus.DONE
             attempt.finished_at = utcnow()
             session.commit()
+
+
+def _decrement(counts: Counter[int], key: int) -> None:
+    counts[key] -= 1
+    if counts[key] <= 0:
+        del counts[key]

@@ -24,7 +24,6 @@ from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
 
 APP_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = APP_DIR.parent / "templates"
 STATIC_DIR = APP_DIR / "static"
 
 # Pages load scripts and styles from /static only. CodeMirror adds one <style> element, allowed by the page's nonce.
@@ -69,8 +68,8 @@ def csp_nonce(request: Request) -> str:
     return getattr(request.state, "csp_nonce", "")
 
 
-def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+def make_templates(templates_dir: Path) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(templates_dir))
     templates.env.globals["csrf_token"] = csrf_token
     templates.env.globals["csp_nonce"] = csp_nonce
     templates.env.globals["editor_bundle"] = lambda: (STATIC_DIR / "dist" / "editor.js").is_file()
@@ -85,7 +84,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if settings.warm_sandbox:
-            grading.start_sandbox_pool()
+            grading.start_sandbox_pool(app.state.sessionmaker)
         try:
             app.state.queue.start()
         except OperationalError as exc:
@@ -99,9 +98,12 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
-    app.state.templates = make_templates()
+    app.state.templates = make_templates(settings.templates_dir)
+    grading.use_sandbox_slots(settings.sandbox_slots)
     app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
-    app.state.queue = queue or grading.ThreadGradingQueue(app.state.sessionmaker, settings.grading_workers)
+    app.state.queue = queue or grading.ThreadGradingQueue(
+        app.state.sessionmaker, settings.grading_workers, max_queued_per_user=settings.max_queued_per_user,
+        stuck_after_s=settings.grading_stuck_after_s)
     app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s,
                                          settings.rate_limit_max_keys)
     app.state.login_throttle = LoginThrottle(per_ip=settings.login_rate_limit_ip,

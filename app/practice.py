@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import after_commit, storable
-from app.errors import NotFound, PayloadTooLarge, Unprocessable
+from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
+from app.grading import GradingQueue
 from app.models import Attempt, AttemptStatus, Draft, EditorialUnlock, Problem, User, utcnow
+from app.ratelimit import RateLimiter
 
 
 def visible_filter(user: User | None):
@@ -81,16 +83,38 @@ def check_code(code: str, max_bytes: int) -> str:
     return code
 
 
-def create_submission(*, session: Session, queue, user: User, problem: Problem, code: str, mode: str) -> Attempt:
-    """Store the attempt as queued; it goes to the grading queue once the transaction commits."""
+def create_submission(*, session: Session, queue: GradingQueue, limiter: RateLimiter, user: User, problem: Problem,
+                      code: str, mode: str) -> Attempt:
+    """Store the attempt as queued; it goes to the grading queue once the transaction commits.
+
+    Refusals come first and store nothing: a Q&A card is 422 (and costs no rate-limit hit), a full queue
+    for this user or too many submissions is 429 with Retry-After."""
     if problem.kind != "code":
         raise Unprocessable("This is a Q&A card; answer it instead of submitting code.")
+    queue.reserve(user.id)
+    held = [True]
+
+    def give_back(*_args) -> None:
+        if held[0]:
+            held[0] = False
+            queue.release(user.id)
+
+    def hand_over() -> None:
+        held[0] = False
+        queue.submit(attempt_id, user_id, reserved=True)
+
+    try:
+        limiter.hit(user.id)
+    except RateLimited:
+        give_back()
+        raise
+    event.listen(session, "after_soft_rollback", give_back)  # the attempt was never stored: free its place
     attempt = Attempt(user_id=user.id, problem_id=problem.id, mode=mode, code=code, status=AttemptStatus.QUEUED)
     session.add(attempt)
     save_draft(session=session, user=user, problem=problem, code=code)
     session.flush()
-    attempt_id = attempt.id
-    after_commit(session, lambda: queue.submit(attempt_id))
+    attempt_id, user_id = attempt.id, user.id
+    after_commit(session, hand_over)
     return attempt
 
 

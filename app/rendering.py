@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
-from functools import lru_cache
+import threading
 
 import nh3
+from cachetools import LRUCache, cached
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -44,9 +46,12 @@ def _make_parser() -> MarkdownIt:
 
 
 _parser = _make_parser()
+RENDER_CACHE_BYTES = 8 * 1024 * 1024
 
 
-@lru_cache(maxsize=1024)
+# Keyed by a digest of the text and bounded by the bytes of the HTML held, so large previews cannot grow it.
+@cached(LRUCache(maxsize=RENDER_CACHE_BYTES, getsizeof=len), key=lambda text: hashlib.sha256(
+    (text or "").encode("utf-8", "surrogatepass")).digest(), lock=threading.Lock())
 def render_markdown(text: str) -> str:
     """Render instructor Markdown to HTML that cannot carry a script."""
     raw = _parser.render(text or "")

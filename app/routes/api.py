@@ -77,9 +77,9 @@ def submit(slug: str, body: SubmissionCreate, request: Request, session: Session
     """Queue code for grading: mode "run" uses the visible samples only, "submit" runs every test."""
     code = practice.check_code(body.code, request.app.state.settings.max_code_bytes)
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    request.app.state.rate_limiter.hit(user.id)
-    attempt = practice.create_submission(session=session, queue=request.app.state.queue, user=user,
-                                         problem=problem, code=code, mode=body.mode)
+    attempt = practice.create_submission(session=session, queue=request.app.state.queue,
+                                         limiter=request.app.state.rate_limiter, user=user, problem=problem,
+                                         code=code, mode=body.mode)
     return SubmissionQueued(id=attempt.id, status=attempt.status)
 
 

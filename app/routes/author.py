@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, UploadFile
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from app import authoring, bank
 from app.auth import InstructorUser, check_csrf
@@ -87,10 +87,18 @@ def edit(slug: Slug, request: Request, session: SessionDep, user: InstructorUser
 
 
 @router.post("/{slug}/validate")
-def validate(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
-    """Run the same checks as `rankup problems validate`, in the sandbox; results show on the edit page."""
+def validate(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    """Run the same checks as `rankup problems validate`, in the sandbox; results show on the edit page.
+
+    The sandbox work takes seconds, so it runs with no database connection held: read the files, end the
+    transaction, validate (this route runs in a worker thread, never on the event loop), then record the
+    outcome in a second short transaction."""
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
-    authoring.run_validation(problem)
+    files = dict(problem.files)
+    session.commit()
+    reasons = authoring.check_files(slug, files)
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    authoring.record_validation(problem, files, reasons)
     return RedirectResponse(f"/author/{slug}/edit#validation", status_code=303)
 
 
@@ -119,11 +127,13 @@ def export(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
 
 
 @router.post("/import")
-async def import_zip(request: Request, session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
+def import_zip(session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
+    """Import a zip package; a plain `def`, so reading and parsing it run in a worker thread."""
     upload = data.get("package")
-    if not isinstance(upload, UploadFile) and not hasattr(upload, "read"):
+    if not isinstance(upload, UploadFile):
         raise BadRequest("Choose a .zip file to import.")
-    content = await upload.read(bank.MAX_ZIP_BYTES + 1)
+    upload.file.seek(0)
+    content = upload.file.read(bank.MAX_ZIP_BYTES + 1)
     slug, files = bank.read_zip(content)
     authoring.save_problem(session=session, user=user, slug=slug, files=files, create=False)
     return RedirectResponse(f"/author/{slug}/edit?imported=1", status_code=303)

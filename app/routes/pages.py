@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app import grading, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
+from app.errors import Unprocessable
 from app.models import Problem, User
 
 AttemptId = Annotated[int, Path(ge=1, le=2**62)]
@@ -52,7 +53,10 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
         return page(request, "problems/qa.html", context)
     draft = practice.get_draft(session=session, user=user, problem=problem)
     unlocked = practice.editorial_unlocked(session=session, user=user, problem=problem)
-    context.update(code=draft if draft is not None else spec.starter, samples=grading.visible_samples(spec),
+    if not grading.samples_ready(spec):
+        # The samples are computed in the sandbox, off this thread; wait a little, holding no connection.
+        session.commit()
+    context.update(code=draft if draft is not None else spec.starter, samples=grading.visible_samples(spec, wait=5),
                    editorial_unlocked=unlocked, max_code_bytes=request.app.state.settings.max_code_bytes)
     return page(request, "problems/code.html", context)
 
@@ -61,11 +65,14 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
 def submit_form(slug: str, request: Request, session: SessionDep, user: CurrentUser,
                 code: Annotated[str, Form()], mode: Annotated[str, Form()] = "submit") -> Response:
     """The no-JavaScript path: queue the code and go to the submission's page."""
+    if "\ufffd" in code:
+        # The form parser turns bytes that are not UTF-8 into U+FFFD; refuse them as the JSON API does.
+        raise Unprocessable("Code must be valid UTF-8 text (it holds bytes that are not UTF-8, or U+FFFD).")
     code = practice.check_code(code, request.app.state.settings.max_code_bytes)
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    request.app.state.rate_limiter.hit(user.id)
-    attempt = practice.create_submission(session=session, queue=request.app.state.queue, user=user,
-                                         problem=problem, code=code, mode="run" if mode == "run" else "submit")
+    attempt = practice.create_submission(session=session, queue=request.app.state.queue,
+                                         limiter=request.app.state.rate_limiter, user=user, problem=problem,
+                                         code=code, mode="run" if mode == "run" else "submit")
     return RedirectResponse(f"/submissions/{attempt.id}", status_code=303)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -16,6 +17,14 @@ from app.models import Attempt, Problem, utcnow
 router = APIRouter(include_in_schema=False)
 
 
+def year_before(day: date) -> date:
+    """The same day a year earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 @router.get("/progress")
 def progress(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     problems = session.scalars(select(Problem).where(practice.visible_filter(user))).all()
@@ -27,8 +36,7 @@ def progress(request: Request, session: SessionDep, user: CurrentUser) -> Respon
         solved[p.topic] += marks.get(p.id) == "solved"
     rows = [(topic, solved[topic], totals[topic]) for topic in sorted(totals)]
     today = utcnow().date()
-    since = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
-    since = since.replace(year=since.year - 1)
+    since = datetime.combine(year_before(today), datetime.min.time())
     days = Counter(created.date() for created in session.scalars(
         select(Attempt.created_at).where(Attempt.user_id == user.id, Attempt.created_at >= since)))
     recent = session.execute(

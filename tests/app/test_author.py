@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import threading
+import time
 import zipfile
 
 from fastapi.testclient import TestClient
 
-from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, bearer, csrf_of, make_user, wait_done
+from app import grading
+from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, bearer, csrf_of, make_user, one_connection, wait_done
 
 
 def login(env, username: str) -> tuple[TestClient, str]:
@@ -157,3 +160,39 @@ def test_editing_a_published_problem_returns_it_to_draft(env):
     teacher.post("/author/save", data=edit)
     assert env.client.get("/api/problems/double-it").status_code == 404
     assert ADD_ONE_CORRECT  # keeps the shared fixture import honest
+
+
+def test_zip_with_deeply_nested_toml_is_a_400(env, caplog):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        deep = ADD_ONE["problem.toml"].replace("[limits]", "nested = " + "[" * 100_000 + "]" * 100_000 + "\n[limits]")
+        for name, text in {**ADD_ONE, "problem.toml": deep}.items():
+            archive.writestr(f"deep-one/{name}", text)
+    response = teacher.post("/author/import", data={"csrf_token": token},
+                            files={"package": ("deep-one.zip", package.getvalue(), "application/zip")})
+    assert response.status_code == 400 and "nested too deeply" in response.text
+    assert "RecursionError" not in caplog.text
+    assert teacher.get("/author/deep-one/edit").status_code == 404  # nothing was stored
+
+
+def test_validate_holds_no_database_connection_while_the_sandbox_runs(env):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    form = {**CODE_FORM, "slug": "slow-double", "generator.py": CODE_FORM["generator.py"].replace(
+        "    rng =", "    import time\n    time.sleep(3)\n    rng =")}
+    assert teacher.post("/author/save", data={**form, "csrf_token": token}, follow_redirects=False).status_code == 303
+    database = one_connection(env)
+    pool = grading.sandbox_pool()
+    pool.wait_idle()
+    results = []
+    validator = threading.Thread(target=lambda: results.append(
+        teacher.post("/author/slow-double/validate", data={"csrf_token": token})))
+    validator.start()
+    while pool.free.qsize() == len(pool.slots):  # wait for the generator to take a sandbox slot
+        assert validator.is_alive()
+        time.sleep(0.01)
+    assert database.pool.checkedout() == 0  # the request gave its connection back before validating
+    validator.join()
+    assert results[0].status_code == 200 and 'id="validation-ok"' in results[0].text, results[0].text

@@ -13,7 +13,7 @@ def test_reimport_updates_in_place_and_keeps_attempts(env, monkeypatch):
     import app.bank
 
     bank = [("bank-one", dict(ADD_ONE), []), ("broken-one", None, ["statement.md is missing or empty"])]
-    monkeypatch.setattr(app.bank, "bank_problems", lambda: bank)
+    monkeypatch.setattr(app.bank, "bank_problems", lambda _problems_dir: bank)
     make_user(env, "teacher", instructor=True)
     with env.session() as session:
         teacher_id = session.scalar(select(func.max(Problem.author_id))) or 1

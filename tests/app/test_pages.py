@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+import time
+from datetime import date
+
 from fastapi.testclient import TestClient
 
-from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, csrf_of, make_user, register, wait_done
+from app import grading
+from app.charts import heatmap
+from app.config import Settings
+from app.routes.progress import year_before
+from tests.app.webapp import (
+    ADD_ONE,
+    ADD_ONE_CORRECT,
+    ADD_ONE_WRONG,
+    add_problem,
+    bearer,
+    csrf_of,
+    make_user,
+    one_connection,
+    register,
+    slow_generator,
+    wait_done,
+)
 
 
 def test_register_login_logout(env):
@@ -101,3 +122,39 @@ def test_error_pages_are_html_without_traces(env):
     response = env.client.get("/problems/does-not-exist")
     assert response.status_code == 404 and "<html" in response.text and "Traceback" not in response.text
     assert env.client.get("/submissions/abc", follow_redirects=False).status_code in (303, 422)
+
+
+def test_progress_on_29_february():
+    assert year_before(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert year_before(date(2028, 3, 1)) == date(2027, 3, 1)
+    svg = heatmap({date(2028, 2, 29): 2, date(2027, 3, 1): 1}, date(2028, 2, 29))
+    assert "2028-02-29: 2 attempts" in svg
+
+
+def test_templates_folder_is_a_setting(make_env, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(Settings().templates_dir, templates)
+    listing = templates / "problems" / "list.html"
+    listing.write_text(listing.read_text().replace("{% block content %}", "{% block content %}CUSTOM-TEMPLATES", 1))
+    env = make_env(templates_dir=templates)
+    assert "CUSTOM-TEMPLATES" in env.client.get("/").text
+
+
+def test_first_view_computes_samples_holding_no_database_connection(env):
+    files = {name: text for name, text in ADD_ONE.items() if name != "cases.json"}
+    files["generator.py"] = slow_generator(3)
+    add_problem(env.db_url, "slow-samples", files)
+    database = one_connection(env)
+    key = grading.spec_for("slow-samples", files).tests_key
+    views = []
+    viewer = threading.Thread(target=lambda: views.append(TestClient(env.app).get("/problems/slow-samples")))
+    viewer.start()
+    while key not in grading._samples_running:  # the view has handed the generator to a background thread
+        assert viewer.is_alive() or grading.samples_ready(grading.spec_for("slow-samples", files))
+        time.sleep(0.01)
+    assert database.pool.checkedout() == 0  # the view gave its connection back before waiting
+    other = TestClient(env.app).get("/api/problems")
+    assert other.status_code == 200 and viewer.is_alive()  # served while the first view still waits
+    viewer.join()
+    assert views[0].status_code == 200
+    assert "sample-1" in TestClient(env.app).get("/problems/slow-samples").text  # ready from now on

@@ -75,7 +75,7 @@ def bank_subset(slugs: set[str]) -> list:
 def test_end_to_end_on_postgres(make_env, monkeypatch):
     env = make_env(grading_workers=2)
     bank = bank_subset({"lora-forward", "qa-kv-cache"})
-    monkeypatch.setattr(app.bank, "bank_problems", lambda: bank)
+    monkeypatch.setattr(app.bank, "bank_problems", lambda _problems_dir: bank)
     with env.session() as session:
         summary = import_bank(session=session)
         session.commit()

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from app.bank import apply_files
 from app.config import Settings
@@ -130,3 +132,20 @@ def wait_done(client: TestClient, attempt_id: int, headers: dict | None = None, 
             return body
         if time.monotonic() > deadline:
             raise AssertionError(f"submission {attempt_id} was not graded within {timeout:g} s: {body}")
+
+
+def slow_generator(seconds: float) -> str:
+    """A generator.py for ADD_ONE-shaped problems that takes `seconds` before returning its cases."""
+    return ("import time\nimport numpy as np\n\n\ndef generate(seed):\n"
+            f"    time.sleep({seconds})\n"
+            "    return [{'name': 'sample-1', 'hidden': False, 'args': {'x': np.array([1.0, 2.0])}},\n"
+            "            {'name': 'hidden-1', 'hidden': True, 'args': {'x': np.array([3.0, 4.0])}}]\n")
+
+
+def one_connection(env: Env) -> Engine:
+    """Give the app a database pool of exactly one connection: a request that held it while waiting on the
+    sandbox would block every other request until it finished."""
+    engine = create_engine(env.db_url, pool_size=1, max_overflow=0, pool_timeout=60,
+                           connect_args={"check_same_thread": False, "timeout": 30})
+    env.app.state.sessionmaker.configure(bind=engine)
+    return engine
