@@ -11,7 +11,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from app.auth import CurrentUser, OptionalUser, authenticate, check_csrf, create_user, issue_token, log_in
 from app.db import SessionDep
 from app.errors import AppError, Forbidden, Unauthorized
-from app.schemas import Token, UserOut
+from app.schemas import Token, UserOut, error_responses
 
 router = APIRouter()
 
@@ -72,7 +72,7 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-@router.post("/api/token", response_model=Token, tags=["auth"])
+@router.post("/api/token", response_model=Token, tags=["auth"], responses=error_responses(401, 413, 422, 429))
 def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
     """Exchange a username and password for a bearer token."""
     user = authenticate(session=session, username=form.username, password=form.password)
@@ -81,6 +81,6 @@ def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordR
     return Token(access_token=issue_token(request, user))
 
 
-@router.get("/api/me", response_model=UserOut, tags=["auth"])
+@router.get("/api/me", response_model=UserOut, tags=["auth"], responses=error_responses(401))
 def me(user: CurrentUser) -> UserOut:
     return UserOut(id=user.id, username=user.username, is_instructor=user.is_instructor)
