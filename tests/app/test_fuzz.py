@@ -16,8 +16,8 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import CheckContext
 from schemathesis.core.failures import ResponseTimeExceeded
 from schemathesis.generation import GenerationMode
