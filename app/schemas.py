@@ -30,6 +30,7 @@ ERROR_DESCRIPTIONS = {
     413: "The request body or the code is too large",
     422: "The request is malformed",
     429: "Too many requests; see Retry-After",
+    503: "Busy (all password checks or database connections in use); see Retry-After",
 }
 
 

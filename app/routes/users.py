@@ -72,7 +72,7 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-@router.post("/api/token", response_model=Token, tags=["auth"], responses=error_responses(401, 413, 422, 429))
+@router.post("/api/token", response_model=Token, tags=["auth"], responses=error_responses(401, 413, 422, 429, 503))
 def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
     """Exchange a username and password for a bearer token."""
     user = authenticate(session=session, username=form.username, password=form.password)
