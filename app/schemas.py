@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The database keeps naive UTC times; the API sends them with their zone, as RFC 3339 `date-time` requires."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+
+
+class ErrorOut(BaseModel):
+    """Every error the API answers: one message for people."""
+
+    detail: str
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Not logged in, or the token is invalid or expired",
+    403: "Not allowed (instructors only, or a missing CSRF token on a cookie session)",
+    404: "No such record, or not yours",
+    413: "The request body or the code is too large",
+    422: "The request is malformed",
+    429: "Too many requests; see Retry-After",
+    503: "Busy (all password checks or database connections in use); see Retry-After",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the errors an operation can answer, all shaped as ErrorOut."""
+    return {status: {"model": ErrorOut, "description": ERROR_DESCRIPTIONS[status]} for status in statuses}
 
 
 class Token(BaseModel):
@@ -65,8 +96,8 @@ class SubmissionOut(BaseModel):
     status: Literal["queued", "running", "done"]
     verdict: str | None
     report: dict[str, Any] | None
-    created_at: datetime
-    finished_at: datetime | None = None
+    created_at: UtcDatetime
+    finished_at: UtcDatetime | None = None
     code: str | None = None
 
 
@@ -93,7 +124,7 @@ class QaAttemptOut(BaseModel):
     answer: str
     key_points_hit: list[int]
     rating: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class PreviewIn(BaseModel):

@@ -27,10 +27,12 @@ from app.schemas import (
     SubmissionCreate,
     SubmissionOut,
     SubmissionQueued,
+    error_responses,
 )
 
 AttemptId = Annotated[int, Path(ge=1, le=2**62)]
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)],
+                   responses=error_responses(401, 403, 404, 413, 422, 429))
 
 
 def summary(problem: Problem, marks: dict[int, str]) -> ProblemSummary:

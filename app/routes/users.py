@@ -25,7 +25,7 @@ from app.auth import (
 )
 from app.db import SessionDep
 from app.errors import AppError, Forbidden, RateLimited, Unauthorized
-from app.schemas import Token, UserOut
+from app.schemas import Token, UserOut, error_responses
 
 router = APIRouter()
 
@@ -113,8 +113,7 @@ def logout_everywhere(request: Request, session: SessionDep, user: CurrentUser) 
     return RedirectResponse("/login", status_code=303)
 
 
-@router.post("/api/token", response_model=Token, tags=["auth"],
-             responses={429: {"description": "Too many attempts"}, 503: {"description": "Busy; retry"}})
+@router.post("/api/token", response_model=Token, tags=["auth"], responses=error_responses(401, 413, 422, 429, 503))
 def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
     """Exchange a username and password for a bearer token."""
     _throttle(request, form.username)
@@ -133,6 +132,6 @@ def api_logout(request: Request, session: SessionDep, user: CurrentUser) -> Resp
     return Response(status_code=204)
 
 
-@router.get("/api/me", response_model=UserOut, tags=["auth"])
+@router.get("/api/me", response_model=UserOut, tags=["auth"], responses=error_responses(401))
 def me(user: CurrentUser) -> UserOut:
     return UserOut(id=user.id, username=user.username, is_instructor=user.is_instructor)

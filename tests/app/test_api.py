@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, make_user, wait_done
 
 
@@ -124,3 +126,37 @@ def test_bad_input_is_json_never_500(env):
     for response in cases:
         assert 400 <= response.status_code < 500, (response.status_code, response.text)
         assert set(response.json()) == {"detail"} and isinstance(response.json()["detail"], str)
+
+
+def test_times_carry_their_zone(env):
+    """Schemathesis found `"created_at": "2026-11-28T21:34:17.888990"`: no zone, so not an RFC 3339 date-time."""
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    queued = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=headers)
+    done = wait_done(env.client, queued.json()["id"], headers)
+    answered = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
+                               json={"answer": "No.", "rating": "hard"}).json()
+    history = env.client.get("/api/submissions", headers=headers).json()
+    stamps = [done["created_at"], done["finished_at"], answered["created_at"]] + [h["created_at"] for h in history]
+    for stamp in stamps:
+        moment = datetime.fromisoformat(stamp)
+        assert moment.utcoffset() == timedelta(0), stamp
+        assert abs(datetime.now(UTC) - moment) < timedelta(hours=1), stamp
+
+
+def test_every_error_is_documented_as_a_detail_message(env):
+    """Schemathesis found `GET /api/problems/0` answering an undocumented 404; the 422 documented was FastAPI's list."""
+    schema = env.client.get("/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["detail"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if status.startswith("4"):
+                    assert response["content"]["application/json"]["schema"] == error, (method, path, status)
+    assert "401" in schema["paths"]["/api/me"]["get"]["responses"]
+    assert "404" in schema["paths"]["/api/problems/{slug}"]["get"]["responses"]
+    assert "429" in schema["paths"]["/api/problems/{slug}/submissions"]["post"]["responses"]
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    missing = env.client.get("/api/problems/0")
+    assert missing.status_code == 404 and missing.json() == {"detail": "No problem named '0'."}
