@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.bank import apply_files
 from app.db import storable
 from app.errors import Conflict, NotFound
-from app.grading import SpecError, files_hash, spec_for, validate
+from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, SpecError, files_hash, spec_for, validate
 from app.models import Problem, ProblemSource, User
 
 CODE_TEXTS = ("statement.md", "statement.zh.md", "editorial.md", "editorial.zh.md", "starter.py", "reference.py",
@@ -37,7 +37,7 @@ def _number(text: str, default):
         return text  # spec_from_files reports it with a clear reason
 
 
-def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str]]) -> dict[str, str]:
+def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str, str]]) -> dict[str, str]:
     """Build a problem's files from the authoring form's fields."""
     tags = [t.strip() for t in form.get("tags", "").split(",") if t.strip()]
     lines = [f"kind = {_toml(kind)}", f"title = {_toml(form.get('title', '').strip())}",
@@ -60,10 +60,11 @@ def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str]
                 lines.append(f"{key} = {_toml(_number(form[key], 0.0))}")
         lines += ["", "[tests]", f"seed = {_toml(_number(form.get('seed', ''), 0))}"]
         names = CODE_TEXTS
-        for index, (name, code) in enumerate(wrong):
+        for index, (name, code, verdict) in enumerate(wrong):
             if code.strip():
                 stem = "".join(c for c in name.strip().removesuffix(".py") if c.isalnum() or c in "-_") or f"w{index}"
                 files[f"wrong/{stem}.py"] = code.replace("\r\n", "\n")
+                files[f"wrong/{stem}.toml"] = f"verdict = {_toml(verdict)}\n"
     for name in names:
         text = form.get(name, "").replace("\r\n", "\n")
         if text.strip():
@@ -72,7 +73,7 @@ def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str]
     return dict(sorted(files.items()))
 
 
-def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """The authoring form's fields for an existing problem."""
     files = problem.files
     try:
@@ -88,7 +89,14 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
         form[key] = "\n".join(meta.get(key, []))
     for name in CODE_TEXTS + QA_TEXTS:
         form[name] = files.get(name, "")
-    wrong = [(name[len("wrong/"):], text) for name, text in sorted(files.items()) if name.startswith("wrong/")]
+    wrong = []
+    for name, text in sorted(files.items()):
+        if name.startswith("wrong/") and name.endswith(".py"):
+            try:
+                pinned = tomllib.loads(files.get(name.removesuffix(".py") + ".toml", "")).get("verdict")
+            except (tomllib.TOMLDecodeError, RecursionError):
+                pinned = None
+            wrong.append((name[len("wrong/"):], text, pinned if pinned in PINNABLE_VERDICTS else DEFAULT_PINNED))
     return form, wrong
 
 

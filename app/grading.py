@@ -38,6 +38,9 @@ from app.models import Attempt, AttemptMode, AttemptStatus, Problem, utcnow
 
 log = logging.getLogger("rankup.grading")
 SpecError = grader.SpecError
+PINNABLE_VERDICTS = tuple(str(v) for v in grader.spec.PINNABLE)  # what a known-wrong solution may be pinned to
+DEFAULT_PINNED = str(grader.Verdict.WRONG_ANSWER)
+redact_test = grader.result.redact_test
 
 SPEC_CACHE_BYTES = 64 * 1024 * 1024
 SAMPLES_CACHE_BYTES = 16 * 1024 * 1024

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
-from app.grading import GradingQueue
+from app.grading import GradingQueue, redact_test
 from app.models import Attempt, AttemptStatus, Draft, EditorialUnlock, Problem, User, utcnow
 from app.ratelimit import RateLimiter
 
@@ -168,19 +168,13 @@ def unlock_editorial(*, session: Session, user: User, problem: Problem) -> None:
 
 
 def public_report(report: dict | None) -> dict | None:
-    """The grader's report, with input/expected/output kept only on visible tests (belt and braces)."""
+    """A stored report as a learner may see it: each hidden test's entry rebuilt from its verdict alone, so
+    reports stored by an older grader (with times or messages on hidden tests) reveal no more than new ones."""
     if report is None:
         return None
-    out = dict(report)
-    tests = []
-    for test in report.get("tests", []):
-        test = dict(test)
-        if test.get("hidden"):
-            for key in ("input", "expected", "output"):
-                test.pop(key, None)
-        tests.append(test)
-    out["tests"] = tests
-    return out
+    numbers = iter(range(1, 1 + len(report.get("tests", []))))
+    return dict(report, tests=[redact_test(t, next(numbers)) if t.get("hidden") else dict(t)
+                               for t in report.get("tests", [])])
 
 
 def record_qa(*, session: Session, user: User, problem: Problem, answer: str, hit: list[int],

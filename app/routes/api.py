@@ -66,11 +66,13 @@ def problem_detail(slug: str, session: SessionDep, user: OptionalUser) -> Proble
     base = summary(problem, marks).model_dump()
     if spec.kind == "qa":
         return ProblemDetail(**base, statement=spec.statement, statement_zh=spec.statement_zh)
+    draft = practice.get_draft(session=session, user=user, problem=problem)
+    if not grading.samples_ready(spec):
+        session.commit()  # the samples may take a while: give the connection back before waiting on them
     return ProblemDetail(**base, statement=spec.statement, statement_zh=spec.statement_zh, starter=spec.starter,
                          entry=spec.entry, flavour=spec.flavour, time_limit_ms=spec.limits.time_ms,
                          memory_limit_mb=spec.limits.memory_mb,
-                         samples=[Sample(**s) for s in grading.visible_samples(spec)],
-                         draft=practice.get_draft(session=session, user=user, problem=problem))
+                         samples=[Sample(**s) for s in grading.visible_samples(spec)], draft=draft)
 
 
 @router.post("/problems/{slug}/submissions", status_code=202, response_model=SubmissionQueued)

@@ -13,7 +13,7 @@ from app import authoring, bank
 from app.auth import InstructorUser, check_csrf
 from app.db import SessionDep, storable
 from app.errors import AppError, BadRequest, NotFound
-from app.grading import SpecError
+from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, SpecError
 from app.models import Attempt, Problem, User
 
 router = APIRouter(prefix="/author", include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -36,7 +36,8 @@ def page(request: Request, name: str, context: dict, status_code: int = 200) -> 
 def edit_page(request: Request, user: User, *, kind: str, slug: str, form: dict, wrong: list, problem=None,
               errors: list[str] | None = None, status_code: int = 200) -> Response:
     return page(request, "author/edit.html", {
-        "user": user, "kind": kind, "slug": slug, "form": form, "wrong": wrong + [("", "")], "problem": problem,
+        "user": user, "kind": kind, "slug": slug, "form": form, "wrong": wrong + [("", "", DEFAULT_PINNED)],
+        "pinnable": PINNABLE_VERDICTS, "problem": problem,
         "errors": errors or [], "validated": problem is not None and authoring.is_validated(problem),
         "difficulties": DIFFICULTIES, "topics": TOPICS}, status_code=status_code)
 
@@ -62,8 +63,10 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
     kind = "qa" if fields.get("kind") == "qa" else "code"
     slug = fields.get("slug", "").strip().lower()
     create = fields.get("create") == "1"
-    wrong = list(zip(data.getlist("wrong_name"), data.getlist("wrong_code"), strict=False))
-    wrong = [(str(n), str(c)) for n, c in wrong]
+    names, codes, verdicts = (data.getlist(key) for key in ("wrong_name", "wrong_code", "wrong_verdict"))
+    verdicts += [DEFAULT_PINNED] * (len(codes) - len(verdicts))
+    wrong = [(str(n), str(c), str(v) if v in PINNABLE_VERDICTS else DEFAULT_PINNED)
+             for n, c, v in zip(names, codes, verdicts, strict=False)]
     files = authoring.files_from_form(kind, fields, wrong)
     existing = None if create or not storable(slug) else session.scalar(
         select(Problem).where(Problem.slug == slug, Problem.author_id == user.id))

@@ -160,3 +160,31 @@ def test_every_error_is_documented_as_a_detail_message(env):
     assert "HTTPValidationError" not in schema["components"]["schemas"]
     missing = env.client.get("/api/problems/0")
     assert missing.status_code == 404 and missing.json() == {"detail": "No problem named '0'."}
+
+
+def test_stored_reports_show_hidden_tests_by_verdict_alone(env):
+    """A report stored by an older grader carried a hidden test's time and message: readers never see them."""
+    from sqlalchemy import create_engine, update
+    from sqlalchemy.orm import Session
+
+    from app.models import Attempt
+
+    make_user(env, "alice")
+    headers = bearer(env.client, "alice")
+    queued = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG}, headers=headers)
+    attempt_id = queued.json()["id"]
+    report = wait_done(env.client, attempt_id, headers)["report"]
+    for test in report["tests"]:
+        if test["hidden"]:
+            test.update(name="wide-5x9", time_ms=123.25, message="got 0.25, expected LEAKED-VALUE", input="x = 1")
+    with Session(create_engine(env.db_url)) as session:
+        session.execute(update(Attempt).where(Attempt.id == attempt_id).values(report=report))
+        session.commit()
+    body = env.client.get(f"/api/submissions/{attempt_id}", headers=headers).json()
+    hidden = [t for t in body["report"]["tests"] if t["hidden"]]
+    assert hidden and all(t == {"name": f"hidden-{i}", "hidden": True, "verdict": t["verdict"], "time_ms": None,
+                                "message": t["message"]} for i, t in enumerate(hidden, start=1))
+    page = env.client.get(f"/submissions/{attempt_id}", headers=headers).text
+    assert "hidden-1" in page
+    for leaked in ("LEAKED-VALUE", "wide-5x9", "123.2"):
+        assert leaked not in body["report"].__repr__() and leaked not in page
