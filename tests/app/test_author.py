@@ -196,3 +196,19 @@ def test_validate_holds_no_database_connection_while_the_sandbox_runs(env):
     assert database.pool.checkedout() == 0  # the request gave its connection back before validating
     validator.join()
     assert results[0].status_code == 200 and 'id="validation-ok"' in results[0].text, results[0].text
+
+
+def test_a_must_fail_solution_pins_its_verdict(env):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    form = {**CODE_FORM, "slug": "double-pin", "wrong_verdict": "runtime_error", "csrf_token": token}
+    assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303
+    edit = teacher.get("/author/double-pin/edit").text
+    assert '<option value="runtime_error" selected>' in edit
+    validated = teacher.post("/author/double-pin/validate", data={"csrf_token": token})
+    assert "wrong/triple.py must get runtime_error (pinned in its sidecar) but got wrong_answer" in validated.text
+    form["wrong_verdict"] = "wrong_answer"
+    form.pop("create")
+    assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303
+    validated = teacher.post("/author/double-pin/validate", data={"csrf_token": token})
+    assert 'id="validation-ok"' in validated.text, validated.text
