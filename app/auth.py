@@ -90,8 +90,11 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
 def start_session(*, session: Session, user: User, kind: SessionKind, max_age_s: int) -> str:
     """Record a new login for `user` and return its id; the user's logins older than `max_age_s` are dropped."""
     cutoff = utcnow() - timedelta(seconds=max_age_s)
-    session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.kind == kind,
-                                              UserSession.created_at < cutoff))
+    session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id, UserSession.kind == kind, UserSession.created_at < cutoff
+        )
+    )
     sid = secrets.token_urlsafe(32)
     session.add(UserSession(id=sid, user_id=user.id, kind=kind))
     session.flush()
@@ -131,8 +134,9 @@ def log_in(request: Request, session: Session, user: User) -> None:
     end_session(session=session, sid=request.session.get("sid"))
     request.session.clear()
     request.session["uid"] = user.id
-    request.session["sid"] = start_session(session=session, user=user, kind=SessionKind.COOKIE,
-                                           max_age_s=request.app.state.settings.session_max_age_s)
+    request.session["sid"] = start_session(
+        session=session, user=user, kind=SessionKind.COOKIE, max_age_s=request.app.state.settings.session_max_age_s
+    )
     request.session["csrf"] = secrets.token_urlsafe(32)
 
 
@@ -152,7 +156,8 @@ async def check_csrf(request: Request) -> None:
         return  # no cookie authority to abuse; the route answers 401 if it needs a user
     sent = request.headers.get("x-csrf-token")
     if sent is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         form = await request.form(**request.app.state.settings.form_limits)
         value = form.get("csrf_token")
         sent = value if isinstance(value, str) else None
@@ -186,9 +191,16 @@ def optional_user(request: Request, session: SessionDep) -> User | None:
             request.session.clear()  # a cookie from before sessions were recorded
         return None
     # A session lasts at most max_age_s from its login, however often its (sliding) cookie is refreshed.
-    user = session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
-        UserSession.id == sid, UserSession.kind == kind, User.id == uid,
-        UserSession.created_at >= utcnow() - timedelta(seconds=max_age_s)))
+    user = session.scalar(
+        select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            UserSession.id == sid,
+            UserSession.kind == kind,
+            User.id == uid,
+            UserSession.created_at >= utcnow() - timedelta(seconds=max_age_s),
+        )
+    )
     if user is None:
         if token is not None:
             raise _revoked()

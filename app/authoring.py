@@ -11,11 +11,19 @@ from sqlalchemy.orm import Session
 from app.bank import apply_files
 from app.db import storable
 from app.errors import Conflict, NotFound
-from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, SpecError, files_hash, spec_for, validate
+from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, Kind, SpecError, files_hash, spec_for, validate
 from app.models import Problem, ProblemSource, User
 
-CODE_TEXTS = ("statement.md", "statement.zh.md", "editorial.md", "editorial.zh.md", "starter.py", "reference.py",
-              "generator.py", "cases.json")
+CODE_TEXTS = (
+    "statement.md",
+    "statement.zh.md",
+    "editorial.md",
+    "editorial.zh.md",
+    "starter.py",
+    "reference.py",
+    "generator.py",
+    "cases.json",
+)
 QA_TEXTS = ("question.md", "question.zh.md", "answer.md", "answer.zh.md")
 QA_LISTS = ("key_points", "key_points_zh", "wrong_answers", "wrong_answers_zh")
 
@@ -40,21 +48,32 @@ def _number(text: str, default):
 def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str, str]]) -> dict[str, str]:
     """Build a problem's files from the authoring form's fields."""
     tags = [t.strip() for t in form.get("tags", "").split(",") if t.strip()]
-    lines = [f"kind = {_toml(kind)}", f"title = {_toml(form.get('title', '').strip())}",
-             f"title_zh = {_toml(form.get('title_zh', '').strip())}",
-             f"difficulty = {_toml(form.get('difficulty', 'easy'))}", f"topic = {_toml(form.get('topic', '').strip())}",
-             f"tags = {_toml(tags)}"]
+    lines = [
+        f"kind = {_toml(kind)}",
+        f"title = {_toml(form.get('title', '').strip())}",
+        f"title_zh = {_toml(form.get('title_zh', '').strip())}",
+        f"difficulty = {_toml(form.get('difficulty', 'easy'))}",
+        f"topic = {_toml(form.get('topic', '').strip())}",
+        f"tags = {_toml(tags)}",
+    ]
     files: dict[str, str] = {}
-    if kind == "qa":
+    if kind == Kind.QA:
         for key in QA_LISTS:
             items = [line.strip() for line in form.get(key, "").splitlines() if line.strip()]
             lines.append(f"{key} = {_toml(items)}")
         names = QA_TEXTS
     else:
-        lines += [f"flavour = {_toml(form.get('flavour', 'numpy'))}", f"entry = {_toml(form.get('entry', '').strip())}",
-                  "", "[limits]", f"time_ms = {_toml(_number(form.get('time_ms', ''), 2000))}",
-                  f"memory_mb = {_toml(_number(form.get('memory_mb', ''), 256))}", "", "[checker]",
-                  f"name = {_toml(form.get('checker', 'allclose'))}"]
+        lines += [
+            f"flavour = {_toml(form.get('flavour', 'numpy'))}",
+            f"entry = {_toml(form.get('entry', '').strip())}",
+            "",
+            "[limits]",
+            f"time_ms = {_toml(_number(form.get('time_ms', ''), 2000))}",
+            f"memory_mb = {_toml(_number(form.get('memory_mb', ''), 256))}",
+            "",
+            "[checker]",
+            f"name = {_toml(form.get('checker', 'allclose'))}",
+        ]
         for key in ("rtol", "atol"):
             if form.get(key, "").strip():
                 lines.append(f"{key} = {_toml(_number(form[key], 0.0))}")
@@ -82,9 +101,15 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
         meta = {}
     limits, checker, tests = meta.get("limits", {}), meta.get("checker", {}), meta.get("tests", {})
     form = {key: str(meta.get(key, "")) for key in ("title", "title_zh", "difficulty", "topic", "flavour", "entry")}
-    form.update(tags=", ".join(meta.get("tags", [])), time_ms=str(limits.get("time_ms", 2000)),
-                memory_mb=str(limits.get("memory_mb", 256)), checker=str(checker.get("name", "allclose")),
-                rtol=str(checker.get("rtol", "")), atol=str(checker.get("atol", "")), seed=str(tests.get("seed", 0)))
+    form.update(
+        tags=", ".join(meta.get("tags", [])),
+        time_ms=str(limits.get("time_ms", 2000)),
+        memory_mb=str(limits.get("memory_mb", 256)),
+        checker=str(checker.get("name", "allclose")),
+        rtol=str(checker.get("rtol", "")),
+        atol=str(checker.get("atol", "")),
+        seed=str(tests.get("seed", 0)),
+    )
     for key in QA_LISTS:
         form[key] = "\n".join(meta.get(key, []))
     for name in CODE_TEXTS + QA_TEXTS:
@@ -96,7 +121,7 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
                 pinned = tomllib.loads(files.get(name.removesuffix(".py") + ".toml", "")).get("verdict")
             except (tomllib.TOMLDecodeError, RecursionError):
                 pinned = None
-            wrong.append((name[len("wrong/"):], text, pinned if pinned in PINNABLE_VERDICTS else DEFAULT_PINNED))
+            wrong.append((name[len("wrong/") :], text, pinned if pinned in PINNABLE_VERDICTS else DEFAULT_PINNED))
     return form, wrong
 
 

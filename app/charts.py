@@ -5,26 +5,37 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-VERDICT_COLOURS = {"accepted": "#2e9d5b", "wrong_answer": "#d9534f", "runtime_error": "#e07b39",
-                   "time_limit_exceeded": "#b58900", "memory_limit_exceeded": "#b58900",
-                   "output_limit_exceeded": "#b58900", "syntax_error": "#9b59b6", "internal_error": "#7f8c8d"}
+VERDICT_COLOURS = {
+    "accepted": "#2e9d5b",
+    "wrong_answer": "#d9534f",
+    "runtime_error": "#e07b39",
+    "time_limit_exceeded": "#b58900",
+    "memory_limit_exceeded": "#b58900",
+    "output_limit_exceeded": "#b58900",
+    "syntax_error": "#9b59b6",
+    "internal_error": "#7f8c8d",
+}
 
 
 def topic_bars(rows: list[tuple[str, int, int]]) -> str:
     """Horizontal bars: solved out of total for each (topic, solved, total)."""
     bar_w, row_h, label_w = 260, 26, 150
     height = max(1, len(rows)) * row_h + 10
-    parts = [f'<svg class="chart bars" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-             f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="bars-title">'
-             '<title id="bars-title">Solved problems per topic</title>']
+    parts = [
+        f'<svg class="chart bars" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="bars-title">'
+        '<title id="bars-title">Solved problems per topic</title>'
+    ]
     for i, (topic, solved, total) in enumerate(rows):
         y = 5 + i * row_h
         filled = bar_w * solved / total if total else 0
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">{escape(topic)}</text>'
-                     f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="3" class="track"/>'
-                     f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="3" class="fill">'
-                     f'<title>{escape(topic)}: {solved} of {total} solved</title></rect>'
-                     f'<text x="{label_w + bar_w + 8}" y="{y + 16}" class="label">{solved}/{total}</text>')
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">{escape(topic)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="3" class="track"/>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="3" class="fill">'
+            f"<title>{escape(topic)}: {solved} of {total} solved</title></rect>"
+            f'<text x="{label_w + bar_w + 8}" y="{y + 16}" class="label">{solved}/{total}</text>'
+        )
     if not rows:
         parts.append('<text x="10" y="20" class="label">No problems yet.</text>')
     parts.append("</svg>")
@@ -36,26 +47,31 @@ def heatmap(counts: dict[date, int], today: date, weeks: int = 26) -> str:
     cell, gap, left, top = 12, 3, 28, 18
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     width, height = left + weeks * (cell + gap) + 4, top + 7 * (cell + gap) + 4
-    parts = [f'<svg class="chart heatmap" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" aria-labelledby="heat-title"><title id="heat-title">Attempts per day, '
-             f'last {weeks} weeks</title>']
+    parts = [
+        f'<svg class="chart heatmap" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" aria-labelledby="heat-title"><title id="heat-title">Attempts per day, '
+        f"last {weeks} weeks</title>"
+    ]
     for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
         parts.append(f'<text x="0" y="{top + row * (cell + gap) + 10}" class="label small">{name}</text>')
     peak = max(counts.values(), default=0)
     for week in range(weeks):
         first = start + timedelta(days=7 * week)
         if first.day <= 7:
-            parts.append(f'<text x="{left + week * (cell + gap)}" y="12" class="label small">'
-                         f'{first.strftime("%b")}</text>')
+            parts.append(
+                f'<text x="{left + week * (cell + gap)}" y="12" class="label small">{first.strftime("%b")}</text>'
+            )
         for weekday in range(7):
             day = first + timedelta(days=weekday)
             if day > today:
                 continue
             n = counts.get(day, 0)
             level = 0 if n == 0 else min(4, 1 + (3 * n) // max(peak, 1))
-            parts.append(f'<rect x="{left + week * (cell + gap)}" y="{top + weekday * (cell + gap)}" '
-                         f'width="{cell}" height="{cell}" rx="2" class="day level-{level}">'
-                         f'<title>{day.isoformat()}: {n} attempt{"s" if n != 1 else ""}</title></rect>')
+            parts.append(
+                f'<rect x="{left + week * (cell + gap)}" y="{top + weekday * (cell + gap)}" '
+                f'width="{cell}" height="{cell}" rx="2" class="day level-{level}">'
+                f"<title>{day.isoformat()}: {n} attempt{'s' if n != 1 else ''}</title></rect>"
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -64,14 +80,18 @@ def recent_verdicts(rows: list[tuple[str, str, str]]) -> str:
     """A strip of coloured tiles, newest first, for (problem title, verdict, when)."""
     cell, gap = 22, 4
     width = max(1, len(rows)) * (cell + gap) + 4
-    parts = [f'<svg class="chart verdicts" role="img" viewBox="0 0 {width} {cell + 8}" width="{width}" '
-             f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">Recent verdicts, '
-             'newest first</title>']
+    parts = [
+        f'<svg class="chart verdicts" role="img" viewBox="0 0 {width} {cell + 8}" width="{width}" '
+        f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">Recent verdicts, '
+        "newest first</title>"
+    ]
     for i, (title, verdict, when) in enumerate(rows):
         colour = VERDICT_COLOURS.get(verdict, "#3b82f6")
-        parts.append(f'<rect x="{2 + i * (cell + gap)}" y="4" width="{cell}" height="{cell}" rx="4" '
-                     f'fill="{colour}"><title>{escape(title)}: {escape(verdict.replace("_", " "))} ({when})'
-                     '</title></rect>')
+        parts.append(
+            f'<rect x="{2 + i * (cell + gap)}" y="4" width="{cell}" height="{cell}" rx="4" '
+            f'fill="{colour}"><title>{escape(title)}: {escape(verdict.replace("_", " "))} ({when})'
+            "</title></rect>"
+        )
     if not rows:
         parts.append('<text x="4" y="20" class="label">No submissions yet.</text>')
     parts.append("</svg>")

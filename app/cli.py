@@ -108,8 +108,17 @@ def problems_list(as_json: bool = typer.Option(False, "--json", help="print a JS
         except SpecError as exc:
             typer.echo(f"rankup: skipping broken problem {exc}", err=True)
             continue
-        rows.append({"slug": spec.slug, "kind": spec.kind, "title": spec.title, "difficulty": spec.difficulty,
-                     "topic": spec.topic, "tags": list(spec.tags), "languages": spec.languages})
+        rows.append(
+            {
+                "slug": spec.slug,
+                "kind": spec.kind,
+                "title": spec.title,
+                "difficulty": spec.difficulty,
+                "topic": spec.topic,
+                "tags": list(spec.tags),
+                "languages": spec.languages,
+            }
+        )
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -129,8 +138,10 @@ def problems_import() -> None:
         session.commit()
     for line in summary.skipped:
         typer.echo(f"skipped {line}", err=True)
-    typer.echo(f"imported: {len(summary.created)} new, {len(summary.updated)} updated, "
-               f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped")
+    typer.echo(
+        f"imported: {len(summary.created)} new, {len(summary.updated)} updated, "
+        f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped"
+    )
 
 
 def _session():
@@ -246,8 +257,10 @@ def users_demo(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 @cli.command()
-def serve(host: str = typer.Option("127.0.0.1", help="address to bind"),
-          port: int = typer.Option(8000, help="port to listen on")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to bind"),
+    port: int = typer.Option(8000, help="port to listen on"),
+) -> None:
     """Serve the web app."""
     import uvicorn
 

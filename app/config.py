@@ -65,8 +65,12 @@ class Settings(BaseSettings):
     @property
     def form_limits(self) -> dict[str, int]:
         """The caps on every form parse: FastAPI's `Form` parameters and `request.form()` calls alike."""
-        return {"max_fields": self.max_form_fields, "max_files": self.max_form_files,
-                "max_part_size": self.max_form_part_bytes}
+        return {
+            "max_fields": self.max_form_fields,
+            "max_files": self.max_form_files,
+            "max_part_size": self.max_form_part_bytes,
+        }
+
     @model_validator(mode="after")
     def workers_fit_slots(self) -> Settings:
         if self.sandbox_slots < 1:
@@ -74,9 +78,11 @@ class Settings(BaseSettings):
         if self.grading_workers is None:
             self.grading_workers = self.sandbox_slots
         if not 1 <= self.grading_workers <= self.sandbox_slots:
-            raise ValueError(f"RANKUP_GRADING_WORKERS ({self.grading_workers}) must be between 1 and "
-                             f"RANKUP_SANDBOX_SLOTS ({self.sandbox_slots}): a worker without a sandbox slot only "
-                             "waits for one while its attempt shows as running")
+            raise ValueError(
+                f"RANKUP_GRADING_WORKERS ({self.grading_workers}) must be between 1 and "
+                f"RANKUP_SANDBOX_SLOTS ({self.sandbox_slots}): a worker without a sandbox slot only "
+                "waits for one while its attempt shows as running"
+            )
         if self.max_queued_per_user < 1 or self.grading_stuck_after_s <= 0:
             raise ValueError("RANKUP_MAX_QUEUED_PER_USER and RANKUP_GRADING_STUCK_AFTER_S must be positive")
         return self

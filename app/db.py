@@ -28,8 +28,13 @@ def make_engine(url: str, pool_timeout_s: float = 5.0) -> Engine:
     # A request waits at most `pool_timeout_s` for a connection, then fails fast with the pool's TimeoutError,
     # which app.errors answers with 503 and Retry-After: threads stuck on a drained pool would stall the site.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               pool_size=32, max_overflow=32, pool_timeout=pool_timeout_s)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=32,
+            max_overflow=32,
+            pool_timeout=pool_timeout_s,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -98,9 +98,9 @@ def render_error(request: Request, status_code: int, message: str, headers: dict
     if "session" not in request.scope:
         # Outside SessionMiddleware (an error raised before it ran): the page renders with a throwaway session.
         request = Request(dict(request.scope, session={}), request.receive)
-    templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status_code": status_code, "message": message},
-                                      status_code=status_code, headers=headers)
+    from app.templating import page  # (templating imports auth, which raises these errors)
+
+    return page(request, "error.html", {"status_code": status_code, "message": message}, status_code, headers)
 
 
 class BodyLimit(RequestBodyLimitMiddleware):
@@ -141,8 +141,9 @@ def install_handlers(app: FastAPI) -> None:
     async def pool_exhausted(request: Request, exc: PoolTimeout) -> Response:
         # One line, no traceback: under a flood this fires once per refused request.
         log.warning("database pool exhausted on %s %s; answered 503", request.method, request.url.path)
-        return render_error(request, 503, "The server is busy; try again in a moment.",
-                            {"Retry-After": str(POOL_RETRY_AFTER_S)})
+        return render_error(
+            request, 503, "The server is busy; try again in a moment.", {"Retry-After": str(POOL_RETRY_AFTER_S)}
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -38,9 +38,13 @@ from app.models import Attempt, AttemptMode, AttemptStatus, Problem, utcnow
 
 log = logging.getLogger("rankup.grading")
 SpecError = grader.SpecError
+# The lists of names the interface shows: defined once, in the grader's spec format.
+Kind = grader.spec.Kind
+TOPICS, DIFFICULTIES, CHECKERS = grader.spec.TOPICS, grader.spec.DIFFICULTIES, grader.spec.CHECKERS
 PINNABLE_VERDICTS = tuple(str(v) for v in grader.spec.PINNABLE)  # what a known-wrong solution may be pinned to
 DEFAULT_PINNED = str(grader.Verdict.WRONG_ANSWER)
 redact_test = grader.result.redact_test
+ACCEPTED = str(grader.Verdict.ACCEPTED)
 
 SPEC_CACHE_BYTES = 64 * 1024 * 1024
 SAMPLES_CACHE_BYTES = 16 * 1024 * 1024
@@ -80,9 +84,11 @@ def spec_for(slug: str, files: dict[str, str]) -> grader.ProblemSpec:
 def unstorable(spec: grader.ProblemSpec) -> list[str]:
     """Why the problem's row could not hold this spec's listing fields on every database: PostgreSQL enforces
     VARCHAR lengths and refuses text with NUL characters, where SQLite stores anything."""
-    reasons = [f"problem.toml: `{name}` is longer than {limit} characters"
-               for name in ("title", "title_zh", "topic")
-               if len(getattr(spec, name)) > (limit := Problem.__table__.c[name].type.length)]
+    reasons = [
+        f"problem.toml: `{name}` is longer than {limit} characters"
+        for name in ("title", "title_zh", "topic")
+        if len(getattr(spec, name)) > (limit := Problem.__table__.c[name].type.length)
+    ]
     if not storable(spec.title, spec.title_zh, spec.topic, *spec.tags):
         reasons.append("problem.toml: the title, topic and tags must not contain NUL characters")
     return reasons
@@ -141,8 +147,10 @@ _samples_executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_
 
 def _compute_samples(spec: grader.ProblemSpec) -> list[dict]:
     try:
-        cases = [{"name": str(c["name"]), "input": str(c.get("input", "")), "expected": str(c.get("expected", ""))}
-                 for c in grader.visible_cases(spec, sandbox_pool())]
+        cases = [
+            {"name": str(c["name"]), "input": str(c.get("input", "")), "expected": str(c.get("expected", ""))}
+            for c in grader.visible_cases(spec, sandbox_pool())
+        ]
     except Exception:  # the grader is unavailable or the problem is broken: the page still renders
         log.exception("cannot compute the visible samples of %s", spec.slug)
         cases = None
@@ -197,13 +205,15 @@ def grade_now(spec: grader.ProblemSpec, source: str, mode: str) -> dict:
         return grader.grade(spec, source, mode=mode, pool=sandbox_pool()).to_dict()
     except Exception as exc:  # a grader fault is never the learner's verdict; record it and carry on
         log.exception("grading %s failed", spec.slug)
-        return grader.Report.failure(spec.slug, grader.Verdict.INTERNAL_ERROR,
-                                     f"The grader failed: {type(exc).__name__}. Please try again.", 0).to_dict()
+        return grader.Report.failure(
+            spec.slug, grader.Verdict.INTERNAL_ERROR, f"The grader failed: {type(exc).__name__}. Please try again.", 0
+        ).to_dict()
 
 
 def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> None:
     """Warm the sandbox zygotes, then every published problem's samples, in the background: the first
     submission is fast and no page view runs a generator."""
+
     def warm() -> None:
         try:
             sandbox_pool().start()
@@ -214,8 +224,9 @@ def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> Non
             return
         try:
             with make_session() as session:
-                rows = session.execute(select(Problem.slug, Problem.files).where(
-                    Problem.kind == "code", Problem.is_published.is_(True))).all()
+                rows = session.execute(
+                    select(Problem.slug, Problem.files).where(Problem.kind == "code", Problem.is_published.is_(True))
+                ).all()
         except Exception:
             log.exception("could not list the problems whose samples to prepare")
             return
@@ -259,9 +270,15 @@ class ThreadGradingQueue:
     turn is next; a user is in the turn line only while they have an attempt waiting and none running, and
     goes to its back after each attempt. So one user's long runs delay another's by at most one run each."""
 
-    def __init__(self, make_session: sessionmaker[Session], workers: int = 2,
-                 grade: Callable[[grader.ProblemSpec, str, str], dict] = grade_now, *,
-                 max_queued_per_user: int = 10, stuck_after_s: float = 900.0):
+    def __init__(
+        self,
+        make_session: sessionmaker[Session],
+        workers: int = 2,
+        grade: Callable[[grader.ProblemSpec, str, str], dict] = grade_now,
+        *,
+        max_queued_per_user: int = 10,
+        stuck_after_s: float = 900.0,
+    ):
         self.make_session = make_session
         self.workers = workers
         self.grade = grade
@@ -286,9 +303,13 @@ class ThreadGradingQueue:
             thread.start()
             self._threads.append(thread)
         with self.make_session() as session:
-            leftover = session.execute(select(Attempt.id, Attempt.user_id).where(
-                Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]),
-                Attempt.mode != AttemptMode.QA).order_by(Attempt.id)).all()
+            leftover = session.execute(
+                select(Attempt.id, Attempt.user_id)
+                .where(
+                    Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]), Attempt.mode != AttemptMode.QA
+                )
+                .order_by(Attempt.id)
+            ).all()
         for attempt_id, user_id in leftover:
             self.submit(attempt_id, user_id)
         if leftover:
@@ -302,8 +323,11 @@ class ThreadGradingQueue:
         `max_queued_per_user` waiting or running already."""
         with self._lock:
             if self._queued[user_id] + self._reserved[user_id] >= self.max_queued_per_user:
-                raise RateLimited(f"You have {self.max_queued_per_user} submissions waiting to be graded; "
-                                  "submit again once they are done.", retry_after=5)
+                raise RateLimited(
+                    f"You have {self.max_queued_per_user} submissions waiting to be graded; "
+                    "submit again once they are done.",
+                    retry_after=5,
+                )
             self._reserved[user_id] += 1
 
     def release(self, user_id: int) -> None:
@@ -365,9 +389,15 @@ class ThreadGradingQueue:
         time) that no worker here holds: its grade could not be saved, or its hand-over was lost."""
         cutoff = utcnow() - timedelta(seconds=self.stuck_after_s)
         with self.make_session() as session:
-            rows = session.execute(select(Attempt.id, Attempt.user_id).where(
-                Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]),
-                Attempt.mode != AttemptMode.QA, Attempt.created_at < cutoff).order_by(Attempt.id)).all()
+            rows = session.execute(
+                select(Attempt.id, Attempt.user_id)
+                .where(
+                    Attempt.status.in_([AttemptStatus.QUEUED, AttemptStatus.RUNNING]),
+                    Attempt.mode != AttemptMode.QA,
+                    Attempt.created_at < cutoff,
+                )
+                .order_by(Attempt.id)
+            ).all()
         with self._lock:
             stuck = [(a, u) for a, u in rows if a not in self._pending]
         for attempt_id, user_id in stuck:
@@ -438,8 +468,9 @@ class ThreadGradingQueue:
         try:
             spec = spec_for(slug, files)
         except SpecError as exc:
-            report = grader.Report.failure(slug, grader.Verdict.INTERNAL_ERROR,
-                                           "This problem is broken: " + "; ".join(exc.reasons), 0).to_dict()
+            report = grader.Report.failure(
+                slug, grader.Verdict.INTERNAL_ERROR, "This problem is broken: " + "; ".join(exc.reasons), 0
+            ).to_dict()
         else:
             report = self.grade(spec, source, mode)
         log.debug("graded attempt %s in %.1f ms", attempt_id, (time.perf_counter() - started) * 1000)

@@ -29,8 +29,7 @@ class ConcurrencyCap:
         with self._lock:
             count = self._active.get(key, 0)
             if count >= self.limit:
-                raise RateLimited(f"Too many concurrent {self.what}: at most {self.limit} at once.",
-                                  self.retry_after_s)
+                raise RateLimited(f"Too many concurrent {self.what}: at most {self.limit} at once.", self.retry_after_s)
             self._active[key] = count + 1
         try:
             yield

@@ -8,20 +8,18 @@ import secrets
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
 from app import grading, limits
-from app.auth import csrf_token
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
 from app.ratelimit import HashGate, LoginThrottle, RateLimiter
-from app.rendering import render_markdown
 from app.routes import api, author, pages, progress, users
+from app.templating import make_templates
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
@@ -61,20 +59,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def csp_nonce(request: Request) -> str:
-    """This response's CSP nonce, for the one <style> element CodeMirror adds."""
-    return getattr(request.state, "csp_nonce", "")
-
-
-def make_templates(templates_dir: Path) -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(templates_dir))
-    templates.env.globals["csrf_token"] = csrf_token
-    templates.env.globals["csp_nonce"] = csp_nonce
-    templates.env.globals["editor_bundle"] = lambda: (STATIC_DIR / "dist" / "editor.js").is_file()
-    templates.env.filters["markdown"] = render_markdown
-    return templates
 
 
 def create_app(settings: Settings | None = None, queue: grading.GradingQueue | None = None) -> FastAPI:

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
-from app.grading import GradingQueue, redact_test
-from app.models import Attempt, AttemptStatus, Draft, EditorialUnlock, Problem, User, utcnow
+from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, redact_test
+from app.models import Attempt, AttemptMode, AttemptStatus, Draft, EditorialUnlock, Problem, Rating, User, utcnow
 from app.ratelimit import RateLimiter
 
 
@@ -34,20 +34,31 @@ def statuses(*, session: Session, user: User | None) -> dict[int, str]:
         return {}
     rows = session.execute(
         select(Attempt.problem_id, func.max(case((Attempt.verdict == "accepted", 1), else_=0)), func.count())
-        .where(Attempt.user_id == user.id, Attempt.mode != "run").group_by(Attempt.problem_id)).all()
+        .where(Attempt.user_id == user.id, Attempt.mode != AttemptMode.RUN)
+        .group_by(Attempt.problem_id)
+    ).all()
     out = {}
     for problem_id, any_accepted, _count in rows:
         out[problem_id] = "solved" if any_accepted else "attempted"
-    qa_rows = session.execute(select(Attempt.problem_id, Attempt.rating).where(
-        Attempt.user_id == user.id, Attempt.mode == "qa")).all()
+    qa_rows = session.execute(
+        select(Attempt.problem_id, Attempt.rating).where(Attempt.user_id == user.id, Attempt.mode == AttemptMode.QA)
+    ).all()
     for problem_id, rating in qa_rows:
-        if rating in ("good", "easy"):
+        if rating in (Rating.GOOD, Rating.EASY):
             out[problem_id] = "solved"
     return out
 
 
-def list_problems(*, session: Session, user: User | None, kind: str = "", topic: str = "", difficulty: str = "",
-                  status: str = "", q: str = "") -> tuple[list[Problem], dict[int, str]]:
+def list_problems(
+    *,
+    session: Session,
+    user: User | None,
+    kind: str = "",
+    topic: str = "",
+    difficulty: str = "",
+    status: str = "",
+    q: str = "",
+) -> tuple[list[Problem], dict[int, str]]:
     if not storable(kind, topic, difficulty, q):
         return [], statuses(session=session, user=user)
     query = select(Problem).where(visible_filter(user))
@@ -60,11 +71,18 @@ def list_problems(*, session: Session, user: User | None, kind: str = "", topic:
     if q:
         # autoescape: a backslash is LIKE's escape character on PostgreSQL and a plain one on SQLite.
         term = q.strip()[:100].replace("%", "").replace("_", "")
-        query = query.where(or_(*(column.icontains(term, autoescape=True)
-                                  for column in (Problem.title, Problem.title_zh, Problem.slug, Problem.topic))))
-    order = {"easy": 0, "medium": 1, "hard": 2}
-    problems = sorted(session.scalars(query).all(), key=lambda p: (p.kind != "code", order.get(p.difficulty, 3),
-                                                                   p.title.lower()))
+        query = query.where(
+            or_(
+                *(
+                    column.icontains(term, autoescape=True)
+                    for column in (Problem.title, Problem.title_zh, Problem.slug, Problem.topic)
+                )
+            )
+        )
+    order = {difficulty: i for i, difficulty in enumerate(DIFFICULTIES)}
+    problems = sorted(
+        session.scalars(query).all(), key=lambda p: (p.kind != Kind.CODE, order.get(p.difficulty, 3), p.title.lower())
+    )
     marks = statuses(session=session, user=user)
     if status:
         problems = [p for p in problems if marks.get(p.id, "new") == status]
@@ -83,13 +101,14 @@ def check_code(code: str, max_bytes: int) -> str:
     return code
 
 
-def create_submission(*, session: Session, queue: GradingQueue, limiter: RateLimiter, user: User, problem: Problem,
-                      code: str, mode: str) -> Attempt:
+def create_submission(
+    *, session: Session, queue: GradingQueue, limiter: RateLimiter, user: User, problem: Problem, code: str, mode: str
+) -> Attempt:
     """Store the attempt as queued; it goes to the grading queue once the transaction commits.
 
     Refusals come first and store nothing: a Q&A card is 422 (and costs no rate-limit hit), a full queue
     for this user or too many submissions is 429 with Retry-After."""
-    if problem.kind != "code":
+    if problem.kind != Kind.CODE:
         raise Unprocessable("This is a Q&A card; answer it instead of submitting code.")
     queue.reserve(user.id)
     held = [True]
@@ -134,8 +153,9 @@ def get_draft(*, session: Session, user: User | None, problem: Problem) -> str |
 
 def readable_attempt(*, session: Session, user: User, attempt_id: int) -> tuple[Attempt, Problem]:
     """An attempt the user may read: their own, or one on a problem they author. Anything else is 404."""
-    row = session.execute(select(Attempt, Problem).join(Problem, Attempt.problem_id == Problem.id)
-                          .where(Attempt.id == attempt_id)).first()
+    row = session.execute(
+        select(Attempt, Problem).join(Problem, Attempt.problem_id == Problem.id).where(Attempt.id == attempt_id)
+    ).first()
     if row is None:
         raise NotFound("No such submission.")
     attempt, problem = row
@@ -155,11 +175,22 @@ def editorial_unlocked(*, session: Session, user: User | None, problem: Problem)
     """Why the editorial is open for this user ("accepted" or "shown"), or None."""
     if user is None:
         return None
-    if session.scalar(select(Attempt.id).where(Attempt.user_id == user.id, Attempt.problem_id == problem.id,
-                                               Attempt.mode == "submit", Attempt.verdict == "accepted").limit(1)):
+    if session.scalar(
+        select(Attempt.id)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.problem_id == problem.id,
+            Attempt.mode == AttemptMode.SUBMIT,
+            Attempt.verdict == ACCEPTED,
+        )
+        .limit(1)
+    ):
         return "accepted"
-    return session.scalar(select(EditorialUnlock.reason).where(EditorialUnlock.user_id == user.id,
-                                                               EditorialUnlock.problem_id == problem.id))
+    return session.scalar(
+        select(EditorialUnlock.reason).where(
+            EditorialUnlock.user_id == user.id, EditorialUnlock.problem_id == problem.id
+        )
+    )
 
 
 def unlock_editorial(*, session: Session, user: User, problem: Problem) -> None:
@@ -173,17 +204,28 @@ def public_report(report: dict | None) -> dict | None:
     if report is None:
         return None
     numbers = iter(range(1, 1 + len(report.get("tests", []))))
-    return dict(report, tests=[redact_test(t, next(numbers)) if t.get("hidden") else dict(t)
-                               for t in report.get("tests", [])])
+    return dict(
+        report, tests=[redact_test(t, next(numbers)) if t.get("hidden") else dict(t) for t in report.get("tests", [])]
+    )
 
 
-def record_qa(*, session: Session, user: User, problem: Problem, answer: str, hit: list[int],
-              rating: str, total: int) -> Attempt:
+def record_qa(
+    *, session: Session, user: User, problem: Problem, answer: str, hit: list[int], rating: str, total: int
+) -> Attempt:
     if not storable(answer):
         raise Unprocessable("The answer must not contain NUL characters.")
-    attempt = Attempt(user_id=user.id, problem_id=problem.id, mode="qa", status=AttemptStatus.DONE, answer=answer,
-                      key_points_hit=hit, rating=rating, passed=len(hit), total=total,
-                      finished_at=utcnow())
+    attempt = Attempt(
+        user_id=user.id,
+        problem_id=problem.id,
+        mode=AttemptMode.QA,
+        status=AttemptStatus.DONE,
+        answer=answer,
+        key_points_hit=hit,
+        rating=rating,
+        passed=len(hit),
+        total=total,
+        finished_at=utcnow(),
+    )
     session.add(attempt)
     session.flush()
     return attempt

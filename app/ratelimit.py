@@ -109,8 +109,11 @@ class HashGate:
     @contextmanager
     def slot(self) -> Iterator[None]:
         if not self._slots.acquire(timeout=self.wait_s):
-            raise AppError("The server is busy checking passwords; try again shortly.", 503,
-                           headers={"Retry-After": str(max(1, math.ceil(self.wait_s)))})
+            raise AppError(
+                "The server is busy checking passwords; try again shortly.",
+                503,
+                headers={"Retry-After": str(max(1, math.ceil(self.wait_s)))},
+            )
         try:
             yield
         finally:

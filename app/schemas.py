@@ -1,11 +1,16 @@
-"""Pydantic shapes of the JSON API."""
+"""Pydantic shapes of the JSON API, and the path parameters its routes and the pages share."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
+
+from app.models import AttemptMode, Rating
+
+AttemptId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -81,7 +86,7 @@ class ProblemDetail(ProblemSummary):
 
 class SubmissionCreate(BaseModel):
     code: str
-    mode: Literal["submit", "run"] = "submit"
+    mode: Literal[AttemptMode.SUBMIT, AttemptMode.RUN] = AttemptMode.SUBMIT
 
 
 class SubmissionQueued(BaseModel):
@@ -108,7 +113,7 @@ class DraftIn(BaseModel):
 class QaAttemptIn(BaseModel):
     answer: str = Field(max_length=20_000)
     key_points_hit: list[int] = Field(default_factory=list, max_length=50)
-    rating: Literal["again", "hard", "good", "easy"]
+    rating: Rating
 
 
 class QaReveal(BaseModel):

@@ -45,8 +45,7 @@ def naive_baseline(spec, n: int) -> list[float]:
     module = "torch" if spec.flavour == "torch" else "numpy"
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "run.py"
-        script.write_text(f"import {module}\nimport numpy as np\n" + spec.reference +
-                          f"\n_ = {spec.entry}\n")
+        script.write_text(f"import {module}\nimport numpy as np\n" + spec.reference + f"\n_ = {spec.entry}\n")
         latencies = []
         for _ in range(n):
             start = time.perf_counter()
@@ -70,10 +69,14 @@ def main() -> None:
         start = time.perf_counter()
         pool.run("numpy", trivial, "f", [{}], time_ms=1000, memory_mb=256)
         overhead.append((time.perf_counter() - start) * 1000)
-    print(f"sandbox overhead per run (fork, all protections, one trivial call): "
-          f"p50 {percentile(overhead, .5):.1f} ms, p95 {percentile(overhead, .95):.1f} ms")
-    print(f"{'problem':24} {'tests':>5} {'c=1 p50':>9} {'c=1 p95':>9} {'c=1 /s':>8} {'c=2 p50':>9} {'c=2 p95':>9} "
-          f"{'c=2 /s':>8} {'naive p50':>10} {'speed-up':>9}")
+    print(
+        f"sandbox overhead per run (fork, all protections, one trivial call): "
+        f"p50 {percentile(overhead, 0.5):.1f} ms, p95 {percentile(overhead, 0.95):.1f} ms"
+    )
+    print(
+        f"{'problem':24} {'tests':>5} {'c=1 p50':>9} {'c=1 p95':>9} {'c=1 /s':>8} {'c=2 p50':>9} {'c=2 p95':>9} "
+        f"{'c=2 /s':>8} {'naive p50':>10} {'speed-up':>9}"
+    )
     for slug in SEEDS:
         spec = find_problem(slug)
         cases = prepare(spec, pool)
@@ -81,10 +84,12 @@ def main() -> None:
         lat1, rate1 = timed_grades(spec, spec.reference, args.n, 1, pool)
         lat2, rate2 = timed_grades(spec, spec.reference, args.n, 2, pool)
         naive = naive_baseline(spec, max(3, args.naive // 3) if spec.flavour == "torch" else args.naive)
-        p50 = percentile(lat1, .5)
-        print(f"{slug:24} {len(cases):5d} {p50:7.1f}ms {percentile(lat1, .95):7.1f}ms {rate1:8.1f} "
-              f"{percentile(lat2, .5):7.1f}ms {percentile(lat2, .95):7.1f}ms {rate2:8.1f} "
-              f"{statistics.median(naive):8.0f}ms {statistics.median(naive) / p50:8.1f}x")
+        p50 = percentile(lat1, 0.5)
+        print(
+            f"{slug:24} {len(cases):5d} {p50:7.1f}ms {percentile(lat1, 0.95):7.1f}ms {rate1:8.1f} "
+            f"{percentile(lat2, 0.5):7.1f}ms {percentile(lat2, 0.95):7.1f}ms {rate2:8.1f} "
+            f"{statistics.median(naive):8.0f}ms {statistics.median(naive) / p50:8.1f}x"
+        )
     pool.close()
 
 

@@ -107,17 +107,29 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="rankup-bench-"))
-    env = {**os.environ, "RANKUP_DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
-           "RANKUP_SECRET_KEY_FILE": str(work / "secret"), "RANKUP_SUBMIT_RATE_LIMIT": "1000000"}
+    env = {
+        **os.environ,
+        "RANKUP_DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
+        "RANKUP_SECRET_KEY_FILE": str(work / "secret"),
+        "RANKUP_SUBMIT_RATE_LIMIT": "1000000",
+    }
     for command in (["db", "upgrade"], ["problems", "import"]):
         subprocess.run([RANKUP, *command], env=env, check=True, capture_output=True)
     for n in range(16):
-        subprocess.run([RANKUP, "users", "create", f"bench{n}", "--password", "password123"], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [RANKUP, "users", "create", f"bench{n}", "--password", "password123"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([RANKUP, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [RANKUP, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(300):
             try:
@@ -156,16 +168,24 @@ def main() -> None:
     print(f"{'submit -> verdict p95, 1 client':44} {percentile(one, 0.95):>9.1f} ms")
     print(f"{'submit -> verdict p50, 16 clients':44} {statistics.median(many):>9.1f} ms")
     print(f"{'submit -> verdict p95, 16 clients':44} {percentile(many, 0.95):>9.1f} ms")
-    print(f"{'sustained graded submissions/s (16 clients)':44} {len(sustained) / wall:>11.1f}/s"
-          f"  ({len(sustained)} in {wall:.1f} s)")
-    print(f"{'baseline: grader.grade() in-process p50':44} {statistics.median(library_ms):>9.1f} ms"
-          f"  (HTTP+queue+DB cost {statistics.median(one) / statistics.median(library_ms):.2f}x of it)")
+    print(
+        f"{'sustained graded submissions/s (16 clients)':44} {len(sustained) / wall:>11.1f}/s"
+        f"  ({len(sustained)} in {wall:.1f} s)"
+    )
+    print(
+        f"{'baseline: grader.grade() in-process p50':44} {statistics.median(library_ms):>9.1f} ms"
+        f"  (HTTP+queue+DB cost {statistics.median(one) / statistics.median(library_ms):.2f}x of it)"
+    )
     print(f"{'problem page render p50':44} {statistics.median(page_ms):>9.1f} ms")
     print(f"{'problem page render p95':44} {percentile(page_ms, 0.95):>9.1f} ms")
-    print(f"{'baseline: static file p50, same server':44} {statistics.median(static_ms):>9.1f} ms"
-          f"  (page {statistics.median(page_ms) / statistics.median(static_ms):.2f}x of it)")
-    print(f"verdicts: {accepted}/{total} accepted, {total - accepted} other (nothing lost: every submission "
-          "reached a verdict)")
+    print(
+        f"{'baseline: static file p50, same server':44} {statistics.median(static_ms):>9.1f} ms"
+        f"  (page {statistics.median(page_ms) / statistics.median(static_ms):.2f}x of it)"
+    )
+    print(
+        f"verdicts: {accepted}/{total} accepted, {total - accepted} other (nothing lost: every submission "
+        "reached a verdict)"
+    )
 
 
 if __name__ == "__main__":

@@ -11,18 +11,29 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from grader import wire
+from grader.checkers import CHECKERS as _CHECKERS
 from grader.errors import SpecError
 from grader.result import Verdict
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
-KINDS = ("code", "qa")
+
+
+class Kind(StrEnum):
+    CODE = "code"
+    QA = "qa"
+
+
+KINDS = tuple(Kind)
 FLAVOURS = ("numpy", "torch")
 DIFFICULTIES = ("easy", "medium", "hard")
-CHECKERS = ("allclose", "exact", "low_rank")
+# The bank's areas, in the order the problem list and the progress page show them.
+TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
+CHECKERS = tuple(_CHECKERS)
 MAX_FILE_BYTES = 256 * 1024
 TEXT_SUFFIXES = (".toml", ".md", ".py", ".json")
 
@@ -205,7 +216,7 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
         files=dict(files),
     )
 
-    if kind == "qa":
+    if kind == Kind.QA:
         for name in ("question.md", "answer.md"):
             if not files.get(name, "").strip():
                 errors.append(f"{name} is missing or empty")
@@ -216,7 +227,7 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
             wrong_answers=_str_list(meta, "wrong_answers", errors),
             wrong_answers_zh=_str_list(meta, "wrong_answers_zh", errors),
         )
-        if kind == "qa" and not spec.key_points:
+        if not spec.key_points:
             errors.append("problem.toml: a Q&A card needs `key_points`")
     else:
         flavour = _require(meta, "flavour", str, errors, default="numpy")

@@ -13,7 +13,7 @@ from grader.errors import SandboxError, SpecError
 from grader.judge import grade, prepare
 from grader.result import Verdict
 from grader.sandbox import Pool
-from grader.spec import ProblemSpec, load_spec
+from grader.spec import Kind, ProblemSpec, load_spec
 
 STUBS = {
     "a stub returning None": "def {entry}(*args, **kwargs):\n    return None\n",
@@ -70,7 +70,7 @@ def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str]) -> None:
     """Append every reason the problem is broken to `reasons`; a grader fault raises."""
     if not spec.title_zh:
         reasons.append("problem.toml: `title_zh` is missing")
-    if spec.kind == "qa":
+    if spec.kind == Kind.QA:
         reasons += _check_card(spec)
         return
     for name in ("statement.zh.md", "editorial.md", "editorial.zh.md"):

@@ -23,15 +23,20 @@ depends_on: str | Sequence[str] | None = None
 
 def refuse_case_collisions() -> None:
     """Stop, naming them, if existing usernames collide once lower-cased (the new index would refuse them)."""
-    rows = op.get_bind().execute(sa.text(
-        'SELECT username FROM "user" WHERE lower(username) IN '
-        '(SELECT lower(username) FROM "user" GROUP BY lower(username) HAVING count(*) > 1) ORDER BY username'))
+    rows = op.get_bind().execute(
+        sa.text(
+            'SELECT username FROM "user" WHERE lower(username) IN '
+            '(SELECT lower(username) FROM "user" GROUP BY lower(username) HAVING count(*) > 1) ORDER BY username'
+        )
+    )
     names = [row[0] for row in rows]
     if names:
         raise SystemExit(
             "rankup: cannot make usernames unique regardless of case; these accounts collide: "
-            + ", ".join(names) + ". Rename all but one of each group (rankup keeps every account as it is) "
-            "and run `rankup db upgrade` again.")
+            + ", ".join(names)
+            + ". Rename all but one of each group (rankup keeps every account as it is) "
+            "and run `rankup db upgrade` again."
+        )
 
 
 def upgrade() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
@@ -12,9 +12,10 @@ from app import grading, practice
 from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf, current_user, optional_user
 from app.db import SessionDep
 from app.errors import NotFound, Unprocessable
-from app.models import Attempt, Problem
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem
 from app.rendering import render_markdown
 from app.schemas import (
+    AttemptId,
     DraftIn,
     PreviewIn,
     PreviewOut,
@@ -30,30 +31,55 @@ from app.schemas import (
     error_responses,
 )
 
-AttemptId = Annotated[int, Path(ge=1, le=2**62)]
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)],
-                   responses=error_responses(401, 403, 404, 413, 422, 429))
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    dependencies=[Depends(check_csrf)],
+    responses=error_responses(401, 403, 404, 413, 422, 429),
+)
 
 
 def summary(problem: Problem, marks: dict[int, str]) -> ProblemSummary:
-    return ProblemSummary(slug=problem.slug, kind=problem.kind, title=problem.title, title_zh=problem.title_zh,
-                          difficulty=problem.difficulty, topic=problem.topic, tags=list(problem.tags),
-                          status=marks.get(problem.id, "new"))
+    return ProblemSummary(
+        slug=problem.slug,
+        kind=problem.kind,
+        title=problem.title,
+        title_zh=problem.title_zh,
+        difficulty=problem.difficulty,
+        topic=problem.topic,
+        tags=list(problem.tags),
+        status=marks.get(problem.id, "new"),
+    )
 
 
 def submission_out(attempt: Attempt, slug: str, with_code: bool = True) -> SubmissionOut:
-    return SubmissionOut(id=attempt.id, problem=slug, mode=attempt.mode, status=attempt.status,
-                         verdict=attempt.verdict, report=practice.public_report(attempt.report),
-                         created_at=attempt.created_at, finished_at=attempt.finished_at,
-                         code=attempt.code if with_code else None)
+    return SubmissionOut(
+        id=attempt.id,
+        problem=slug,
+        mode=attempt.mode,
+        status=attempt.status,
+        verdict=attempt.verdict,
+        report=practice.public_report(attempt.report),
+        created_at=attempt.created_at,
+        finished_at=attempt.finished_at,
+        code=attempt.code if with_code else None,
+    )
 
 
 @router.get("/problems", response_model=list[ProblemSummary])
-def list_problems(session: SessionDep, user: OptionalUser, kind: str = "", topic: str = "", difficulty: str = "",
-                  status: str = "", q: Annotated[str, Query(max_length=100)] = "") -> list[ProblemSummary]:
+def list_problems(
+    session: SessionDep,
+    user: OptionalUser,
+    kind: str = "",
+    topic: str = "",
+    difficulty: str = "",
+    status: str = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> list[ProblemSummary]:
     """Published problems and Q&A cards, filtered by kind, topic, difficulty, your status, and a search."""
-    problems, marks = practice.list_problems(session=session, user=user, kind=kind, topic=topic,
-                                             difficulty=difficulty, status=status, q=q)
+    problems, marks = practice.list_problems(
+        session=session, user=user, kind=kind, topic=topic, difficulty=difficulty, status=status, q=q
+    )
     return [summary(p, marks) for p in problems]
 
 
@@ -64,26 +90,41 @@ def problem_detail(slug: str, session: SessionDep, user: OptionalUser) -> Proble
     spec = grading.problem_spec(problem)
     marks = practice.statuses(session=session, user=user)
     base = summary(problem, marks).model_dump()
-    if spec.kind == "qa":
+    if spec.kind == grading.Kind.QA:
         return ProblemDetail(**base, statement=spec.statement, statement_zh=spec.statement_zh)
     draft = practice.get_draft(session=session, user=user, problem=problem)
     if not grading.samples_ready(spec):
         session.commit()  # the samples may take a while: give the connection back before waiting on them
-    return ProblemDetail(**base, statement=spec.statement, statement_zh=spec.statement_zh, starter=spec.starter,
-                         entry=spec.entry, flavour=spec.flavour, time_limit_ms=spec.limits.time_ms,
-                         memory_limit_mb=spec.limits.memory_mb,
-                         samples=[Sample(**s) for s in grading.visible_samples(spec)], draft=draft)
+    return ProblemDetail(
+        **base,
+        statement=spec.statement,
+        statement_zh=spec.statement_zh,
+        starter=spec.starter,
+        entry=spec.entry,
+        flavour=spec.flavour,
+        time_limit_ms=spec.limits.time_ms,
+        memory_limit_mb=spec.limits.memory_mb,
+        samples=[Sample(**s) for s in grading.visible_samples(spec)],
+        draft=draft,
+    )
 
 
 @router.post("/problems/{slug}/submissions", status_code=202, response_model=SubmissionQueued)
-def submit(slug: str, body: SubmissionCreate, request: Request, session: SessionDep,
-           user: CurrentUser) -> SubmissionQueued:
+def submit(
+    slug: str, body: SubmissionCreate, request: Request, session: SessionDep, user: CurrentUser
+) -> SubmissionQueued:
     """Queue code for grading: mode "run" uses the visible samples only, "submit" runs every test."""
     code = practice.check_code(body.code, request.app.state.settings.max_code_bytes)
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    attempt = practice.create_submission(session=session, queue=request.app.state.queue,
-                                         limiter=request.app.state.rate_limiter, user=user, problem=problem,
-                                         code=code, mode=body.mode)
+    attempt = practice.create_submission(
+        session=session,
+        queue=request.app.state.queue,
+        limiter=request.app.state.rate_limiter,
+        user=user,
+        problem=problem,
+        code=code,
+        mode=body.mode,
+    )
     return SubmissionQueued(id=attempt.id, status=attempt.status)
 
 
@@ -96,13 +137,14 @@ def read_submission(request: Request, attempt_id: int) -> tuple[Attempt, str, in
 
 
 @router.get("/submissions/{attempt_id}", response_model=SubmissionOut)
-async def submission(attempt_id: AttemptId, request: Request,
-                     wait: Annotated[float, Query(ge=0, le=30)] = 0) -> SubmissionOut:
+async def submission(
+    attempt_id: AttemptId, request: Request, wait: Annotated[float, Query(ge=0, le=30)] = 0
+) -> SubmissionOut:
     """One submission with the grader's report; `wait` seconds long-polls until it is done (a few at once each)."""
     # Not SessionDep: the request's session would keep a connection from authentication to the response, across
     # every wait for a thread, and a flood of polls would drain the pool. Each read is one thread hop, one session.
     attempt, slug, user_id = await run_in_threadpool(read_submission, request, attempt_id)
-    if attempt.status != "done" and wait > 0 and attempt.mode != "qa":
+    if attempt.status != AttemptStatus.DONE and wait > 0 and attempt.mode != AttemptMode.QA:
         with request.app.state.long_polls.hold(user_id):  # 429 past the per-user cap
             # Waiting holds no thread and no database connection.
             await request.app.state.queue.wait_async(attempt.id, wait)
@@ -111,13 +153,15 @@ async def submission(attempt_id: AttemptId, request: Request,
 
 
 @router.get("/submissions", response_model=list[SubmissionOut])
-def submissions(session: SessionDep, user: CurrentUser, problem: str = "",
-                limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[SubmissionOut]:
+def submissions(
+    session: SessionDep, user: CurrentUser, problem: str = "", limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> list[SubmissionOut]:
     """Your own submissions, newest first, optionally for one problem."""
     target = practice.get_problem(session=session, slug=problem, user=user) if problem else None
     attempts = practice.history(session=session, user=user, problem=target, limit=limit)
-    slugs = dict(session.execute(select(Problem.id, Problem.slug).where(
-        Problem.id.in_({a.problem_id for a in attempts}))).all())
+    slugs = dict(
+        session.execute(select(Problem.id, Problem.slug).where(Problem.id.in_({a.problem_id for a in attempts}))).all()
+    )
     return [submission_out(a, slugs[a.problem_id], with_code=False) for a in attempts]
 
 
@@ -133,43 +177,61 @@ def save_draft(slug: str, body: DraftIn, request: Request, session: SessionDep, 
 def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> dict:
     """Open the editorial ("show me"); recorded unless already unlocked by an accepted submission."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    if problem.kind != "code":
+    if problem.kind != grading.Kind.CODE:
         raise NotFound("Q&A cards have no editorial; reveal the answer instead.")
     practice.unlock_editorial(session=session, user=user, problem=problem)
     spec = grading.problem_spec(problem)
     text = (spec.text("editorial.zh.md") if lang == "zh" else "") or spec.text("editorial.md")
-    return {"html": render_markdown(text), "reason": practice.editorial_unlocked(
-        session=session, user=user, problem=problem) or "shown"}
+    return {
+        "html": render_markdown(text),
+        "reason": practice.editorial_unlocked(session=session, user=user, problem=problem) or "shown",
+    }
 
 
 @router.post("/problems/{slug}/reveal", response_model=QaReveal)
 def reveal(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> QaReveal:
     """A Q&A card's model answer and key points, shown after the learner has answered."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    if problem.kind != "qa":
+    if problem.kind != grading.Kind.QA:
         raise NotFound("Only Q&A cards have a model answer to reveal.")
     spec = grading.problem_spec(problem)
     zh = lang == "zh"
     answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")
-    return QaReveal(answer=answer, answer_html=render_markdown(answer),
-                    key_points=list((spec.key_points_zh if zh else ()) or spec.key_points),
-                    wrong_answers=list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers))
+    return QaReveal(
+        answer=answer,
+        answer_html=render_markdown(answer),
+        key_points=list((spec.key_points_zh if zh else ()) or spec.key_points),
+        wrong_answers=list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers),
+    )
 
 
 @router.post("/problems/{slug}/qa-attempts", status_code=201, response_model=QaAttemptOut)
 def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentUser) -> QaAttemptOut:
     """Store a Q&A answer, the key points hit and the self-rating as one attempt."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    if problem.kind != "qa":
+    if problem.kind != grading.Kind.QA:
         raise Unprocessable("This is a coding problem; submit code instead.")
     spec = grading.problem_spec(problem)
     hit = sorted({i for i in body.key_points_hit if 0 <= i < len(spec.key_points)})
     if len(hit) != len(set(body.key_points_hit)):
         raise Unprocessable(f"key_points_hit must be indexes from 0 to {len(spec.key_points) - 1}.")
-    attempt = practice.record_qa(session=session, user=user, problem=problem, answer=body.answer, hit=hit,
-                                 rating=body.rating, total=len(spec.key_points))
-    return QaAttemptOut(id=attempt.id, problem=problem.slug, answer=attempt.answer, key_points_hit=hit,
-                        rating=attempt.rating, created_at=attempt.created_at)
+    attempt = practice.record_qa(
+        session=session,
+        user=user,
+        problem=problem,
+        answer=body.answer,
+        hit=hit,
+        rating=body.rating,
+        total=len(spec.key_points),
+    )
+    return QaAttemptOut(
+        id=attempt.id,
+        problem=problem.slug,
+        answer=attempt.answer,
+        key_points_hit=hit,
+        rating=attempt.rating,
+        created_at=attempt.created_at,
+    )
 
 
 @router.post("/preview", response_model=PreviewOut)

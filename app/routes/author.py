@@ -13,13 +13,12 @@ from app import authoring, bank
 from app.auth import InstructorUser, check_csrf
 from app.db import SessionDep, storable
 from app.errors import AppError, BadRequest, NotFound
-from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, SpecError
+from app.grading import CHECKERS, DEFAULT_PINNED, DIFFICULTIES, PINNABLE_VERDICTS, TOPICS, Kind, SpecError
 from app.models import Attempt, Problem, User
+from app.templating import page
 
 router = APIRouter(prefix="/author", include_in_schema=False, dependencies=[Depends(check_csrf)])
 Slug = Annotated[str, Path(max_length=64)]
-DIFFICULTIES = ("easy", "medium", "hard")
-TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
 
 
 async def form_data(request: Request) -> FormData:
@@ -29,56 +28,110 @@ async def form_data(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(form_data)]
 
 
-def page(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def edit_page(request: Request, user: User, *, kind: str, slug: str, form: dict, wrong: list, problem=None,
-              errors: list[str] | None = None, status_code: int = 200) -> Response:
-    return page(request, "author/edit.html", {
-        "user": user, "kind": kind, "slug": slug, "form": form, "wrong": wrong + [("", "", DEFAULT_PINNED)],
-        "pinnable": PINNABLE_VERDICTS, "problem": problem,
-        "errors": errors or [], "validated": problem is not None and authoring.is_validated(problem),
-        "difficulties": DIFFICULTIES, "topics": TOPICS}, status_code=status_code)
+def edit_page(
+    request: Request,
+    user: User,
+    *,
+    kind: str,
+    slug: str,
+    form: dict,
+    wrong: list,
+    problem=None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return page(
+        request,
+        "author/edit.html",
+        {
+            "user": user,
+            "kind": kind,
+            "slug": slug,
+            "form": form,
+            "wrong": wrong + [("", "", DEFAULT_PINNED)],
+            "pinnable": PINNABLE_VERDICTS,
+            "problem": problem,
+            "errors": errors or [],
+            "validated": problem is not None and authoring.is_validated(problem),
+            "difficulties": DIFFICULTIES,
+            "topics": TOPICS,
+            "checkers": CHECKERS,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("")
 def author_home(request: Request, session: SessionDep, user: InstructorUser) -> Response:
     problems = session.scalars(select(Problem).where(Problem.author_id == user.id).order_by(Problem.slug)).all()
-    return page(request, "author/list.html", {"user": user, "problems": problems,
-                                              "validated": {p.id: authoring.is_validated(p) for p in problems}})
+    return page(
+        request,
+        "author/list.html",
+        {"user": user, "problems": problems, "validated": {p.id: authoring.is_validated(p) for p in problems}},
+    )
 
 
 @router.get("/new")
 def new_problem(request: Request, user: InstructorUser, kind: str = "code") -> Response:
-    kind = "qa" if kind == "qa" else "code"
-    form = {"difficulty": "easy", "topic": "training", "flavour": "numpy", "checker": "allclose", "time_ms": "2000",
-            "memory_mb": "256", "seed": "1", "rtol": "1e-9", "atol": "1e-12"}
+    kind = Kind.QA if kind == Kind.QA else Kind.CODE
+    form = {
+        "difficulty": "easy",
+        "topic": "training",
+        "flavour": "numpy",
+        "checker": "allclose",
+        "time_ms": "2000",
+        "memory_mb": "256",
+        "seed": "1",
+        "rtol": "1e-9",
+        "atol": "1e-12",
+    }
     return edit_page(request, user, kind=kind, slug="", form=form, wrong=[])
 
 
 @router.post("/save")
 def save(request: Request, session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
     fields = {k: v for k, v in data.items() if isinstance(v, str)}
-    kind = "qa" if fields.get("kind") == "qa" else "code"
+    kind = Kind.QA if fields.get("kind") == Kind.QA else Kind.CODE
     slug = fields.get("slug", "").strip().lower()
     create = fields.get("create") == "1"
     names, codes, verdicts = (data.getlist(key) for key in ("wrong_name", "wrong_code", "wrong_verdict"))
     verdicts += [DEFAULT_PINNED] * (len(codes) - len(verdicts))
-    wrong = [(str(n), str(c), str(v) if v in PINNABLE_VERDICTS else DEFAULT_PINNED)
-             for n, c, v in zip(names, codes, verdicts, strict=False)]
+    wrong = [
+        (str(n), str(c), str(v) if v in PINNABLE_VERDICTS else DEFAULT_PINNED)
+        for n, c, v in zip(names, codes, verdicts, strict=False)
+    ]
     files = authoring.files_from_form(kind, fields, wrong)
-    existing = None if create or not storable(slug) else session.scalar(
-        select(Problem).where(Problem.slug == slug, Problem.author_id == user.id))
+    existing = (
+        None
+        if create or not storable(slug)
+        else session.scalar(select(Problem).where(Problem.slug == slug, Problem.author_id == user.id))
+    )
     try:
         problem = authoring.save_problem(session=session, user=user, slug=slug, files=files, create=create)
     except SpecError as exc:
-        return edit_page(request, user, kind=kind, slug=slug if not create else slug, form=fields,
-                         wrong=[w for w in wrong if w[1].strip()], problem=existing, errors=exc.reasons,
-                         status_code=422)
+        return edit_page(
+            request,
+            user,
+            kind=kind,
+            slug=slug if not create else slug,
+            form=fields,
+            wrong=[w for w in wrong if w[1].strip()],
+            problem=existing,
+            errors=exc.reasons,
+            status_code=422,
+        )
     except AppError as exc:
-        return edit_page(request, user, kind=kind, slug=slug, form=fields, wrong=[w for w in wrong if w[1].strip()],
-                         problem=existing, errors=[exc.message], status_code=exc.status_code)
+        return edit_page(
+            request,
+            user,
+            kind=kind,
+            slug=slug,
+            form=fields,
+            wrong=[w for w in wrong if w[1].strip()],
+            problem=existing,
+            errors=[exc.message],
+            status_code=exc.status_code,
+        )
     return RedirectResponse(f"/author/{problem.slug}/edit?saved=1", status_code=303)
 
 
@@ -125,8 +178,11 @@ def export(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
     problem = session.scalar(select(Problem).where(Problem.slug == slug)) if storable(slug) else None
     if problem is None or (problem.author_id != user.id and problem.source != "bank"):
         raise NotFound(f"No problem named {slug!r} to export.")
-    return Response(bank.export_zip(problem), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{slug}.zip"'})
+    return Response(
+        bank.export_zip(problem),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{slug}.zip"'},
+    )
 
 
 @router.post("/import")
@@ -146,6 +202,11 @@ def import_zip(session: SessionDep, user: InstructorUser, data: FormDep) -> Resp
 def attempts(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
     """Every learner's attempts on one of your problems."""
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
-    rows = session.execute(select(Attempt, User.username).join(User, Attempt.user_id == User.id)
-                           .where(Attempt.problem_id == problem.id).order_by(Attempt.id.desc()).limit(500)).all()
+    rows = session.execute(
+        select(Attempt, User.username)
+        .join(User, Attempt.user_id == User.id)
+        .where(Attempt.problem_id == problem.id)
+        .order_by(Attempt.id.desc())
+        .limit(500)
+    ).all()
     return page(request, "author/attempts.html", {"user": user, "problem": problem, "rows": rows})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
@@ -13,14 +13,10 @@ from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import Unprocessable
 from app.models import Problem, User
+from app.schemas import AttemptId
+from app.templating import page
 
-AttemptId = Annotated[int, Path(ge=1, le=2**62)]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
-TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
-
-
-def page(request: Request, name: str, context: dict, status_code: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 @router.get("/problems", include_in_schema=False)
@@ -31,15 +27,34 @@ def problem_list_alias(request: Request) -> Response:
 
 
 @router.get("/")
-def problem_list(request: Request, session: SessionDep, user: OptionalUser, kind: str = "", topic: str = "",
-                 difficulty: str = "", status: str = "", q: Annotated[str, Query(max_length=100)] = "") -> Response:
-    problems, marks = practice.list_problems(session=session, user=user, kind=kind, topic=topic,
-                                             difficulty=difficulty, status=status, q=q)
-    topics = sorted(set(TOPICS) | set(session.scalars(select(Problem.topic).where(
-        practice.visible_filter(user)).distinct())))
-    return page(request, "problems/list.html", {
-        "user": user, "problems": problems, "marks": marks, "topics": topics,
-        "filters": {"kind": kind, "topic": topic, "difficulty": difficulty, "status": status, "q": q}})
+def problem_list(
+    request: Request,
+    session: SessionDep,
+    user: OptionalUser,
+    kind: str = "",
+    topic: str = "",
+    difficulty: str = "",
+    status: str = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    problems, marks = practice.list_problems(
+        session=session, user=user, kind=kind, topic=topic, difficulty=difficulty, status=status, q=q
+    )
+    topics = sorted(
+        set(grading.TOPICS)
+        | set(session.scalars(select(Problem.topic).where(practice.visible_filter(user)).distinct()))
+    )
+    return page(
+        request,
+        "problems/list.html",
+        {
+            "user": user,
+            "problems": problems,
+            "marks": marks,
+            "topics": topics,
+            "filters": {"kind": kind, "topic": topic, "difficulty": difficulty, "status": status, "q": q},
+        },
+    )
 
 
 @router.get("/problems/{slug}")
@@ -47,32 +62,53 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
     problem = practice.get_problem(session=session, slug=slug, user=user)
     spec = grading.problem_spec(problem)
     lang = "zh" if request.query_params.get("lang") == "zh" else "en"
-    context = {"user": user, "problem": problem, "spec": spec, "lang": lang,
-               "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else []}
-    if spec.kind == "qa":
+    context = {
+        "user": user,
+        "problem": problem,
+        "spec": spec,
+        "lang": lang,
+        "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else [],
+    }
+    if spec.kind == grading.Kind.QA:
         return page(request, "problems/qa.html", context)
     draft = practice.get_draft(session=session, user=user, problem=problem)
     unlocked = practice.editorial_unlocked(session=session, user=user, problem=problem)
     if not grading.samples_ready(spec):
         # The samples are computed in the sandbox, off this thread; wait a little, holding no connection.
         session.commit()
-    context.update(code=draft if draft is not None else spec.starter, samples=grading.visible_samples(spec, wait=5),
-                   editorial_unlocked=unlocked, max_code_bytes=request.app.state.settings.max_code_bytes)
+    context.update(
+        code=draft if draft is not None else spec.starter,
+        samples=grading.visible_samples(spec, wait=5),
+        editorial_unlocked=unlocked,
+        max_code_bytes=request.app.state.settings.max_code_bytes,
+    )
     return page(request, "problems/code.html", context)
 
 
 @router.post("/problems/{slug}/submit")
-def submit_form(slug: str, request: Request, session: SessionDep, user: CurrentUser,
-                code: Annotated[str, Form()], mode: Annotated[str, Form()] = "submit") -> Response:
+def submit_form(
+    slug: str,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    code: Annotated[str, Form()],
+    mode: Annotated[str, Form()] = "submit",
+) -> Response:
     """The no-JavaScript path: queue the code and go to the submission's page."""
     if "\ufffd" in code:
         # The form parser turns bytes that are not UTF-8 into U+FFFD; refuse them as the JSON API does.
         raise Unprocessable("Code must be valid UTF-8 text (it holds bytes that are not UTF-8, or U+FFFD).")
     code = practice.check_code(code, request.app.state.settings.max_code_bytes)
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    attempt = practice.create_submission(session=session, queue=request.app.state.queue,
-                                         limiter=request.app.state.rate_limiter, user=user, problem=problem,
-                                         code=code, mode="run" if mode == "run" else "submit")
+    attempt = practice.create_submission(
+        session=session,
+        queue=request.app.state.queue,
+        limiter=request.app.state.rate_limiter,
+        user=user,
+        problem=problem,
+        code=code,
+        mode="run" if mode == "run" else "submit",
+    )
     return RedirectResponse(f"/submissions/{attempt.id}", status_code=303)
 
 
@@ -82,6 +118,14 @@ def submission_page(attempt_id: AttemptId, request: Request, session: SessionDep
     owner = None
     if attempt.user_id != user.id:
         owner = session.get(User, attempt.user_id)
-    return page(request, "attempts/detail.html", {"user": user, "attempt": attempt, "problem": problem,
-                                                  "report": practice.public_report(attempt.report),
-                                                  "owner": owner})
+    return page(
+        request,
+        "attempts/detail.html",
+        {
+            "user": user,
+            "attempt": attempt,
+            "problem": problem,
+            "report": practice.public_report(attempt.report),
+            "owner": owner,
+        },
+    )

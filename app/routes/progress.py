@@ -12,7 +12,8 @@ from sqlalchemy import select
 from app import charts, practice
 from app.auth import CurrentUser
 from app.db import SessionDep
-from app.models import Attempt, Problem, utcnow
+from app.models import Attempt, AttemptMode, Problem, utcnow
+from app.templating import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,15 +38,30 @@ def progress(request: Request, session: SessionDep, user: CurrentUser) -> Respon
     rows = [(topic, solved[topic], totals[topic]) for topic in sorted(totals)]
     today = utcnow().date()
     since = datetime.combine(year_before(today), datetime.min.time())
-    days = Counter(created.date() for created in session.scalars(
-        select(Attempt.created_at).where(Attempt.user_id == user.id, Attempt.created_at >= since)))
+    days = Counter(
+        created.date()
+        for created in session.scalars(
+            select(Attempt.created_at).where(Attempt.user_id == user.id, Attempt.created_at >= since)
+        )
+    )
     recent = session.execute(
-        select(Problem.title, Attempt.verdict, Attempt.created_at).join(Problem, Attempt.problem_id == Problem.id)
-        .where(Attempt.user_id == user.id, Attempt.mode == "submit", Attempt.verdict.is_not(None))
-        .order_by(Attempt.id.desc()).limit(30)).all()
+        select(Problem.title, Attempt.verdict, Attempt.created_at)
+        .join(Problem, Attempt.problem_id == Problem.id)
+        .where(Attempt.user_id == user.id, Attempt.mode == AttemptMode.SUBMIT, Attempt.verdict.is_not(None))
+        .order_by(Attempt.id.desc())
+        .limit(30)
+    ).all()
     recent_rows = [(title, verdict, created.strftime("%Y-%m-%d %H:%M")) for title, verdict, created in recent]
-    return request.app.state.templates.TemplateResponse(request, "progress/index.html", {
-        "user": user, "solved": sum(solved.values()), "total": sum(totals.values()),
-        "attempts": sum(days.values()),
-        "bars_svg": charts.topic_bars(rows), "heatmap_svg": charts.heatmap(days, today),
-        "verdicts_svg": charts.recent_verdicts(recent_rows)})
+    return page(
+        request,
+        "progress/index.html",
+        {
+            "user": user,
+            "solved": sum(solved.values()),
+            "total": sum(totals.values()),
+            "attempts": sum(days.values()),
+            "bars_svg": charts.topic_bars(rows),
+            "heatmap_svg": charts.heatmap(days, today),
+            "verdicts_svg": charts.recent_verdicts(recent_rows),
+        },
+    )

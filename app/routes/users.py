@@ -26,6 +26,7 @@ from app.auth import (
 from app.db import SessionDep
 from app.errors import AppError, Forbidden, RateLimited, Unauthorized
 from app.schemas import Token, UserOut, error_responses
+from app.templating import page
 
 router = APIRouter()
 
@@ -37,12 +38,6 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _page(request: Request, name: str, context: dict, status_code: int = 200,
-          headers: dict[str, str] | None = None) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code,
-                                                        headers=headers)
-
-
 def _client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -52,40 +47,48 @@ def _throttle(request: Request, username: str) -> None:
 
 
 @router.get("/login", include_in_schema=False)
-def login_page(request: Request, user: OptionalUser, next: str = "/") -> Response:
+def loginpage(request: Request, user: OptionalUser, next: str = "/") -> Response:
     if user is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return _page(request, "auth/login.html", {"next": safe_next(next), "error": None, "user": None})
+    return page(request, "auth/login.html", {"next": safe_next(next), "error": None, "user": None})
 
 
 @router.post("/login", include_in_schema=False, dependencies=[Depends(check_csrf)])
-def login(request: Request, session: SessionDep, username: Annotated[str, Form(max_length=64)],
-          password: Annotated[str, Form(max_length=256)], next: Annotated[str, Form()] = "/") -> Response:
+def login(
+    request: Request,
+    session: SessionDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
     context = {"next": safe_next(next), "user": None}
     try:
         _throttle(request, username)
         with request.app.state.hash_gate.slot():
             user = authenticate(session=session, username=username, password=password)
     except RateLimited as exc:
-        return _page(request, "auth/login.html", {**context, "error": exc.message}, exc.status_code, exc.headers)
+        return page(request, "auth/login.html", {**context, "error": exc.message}, exc.status_code, exc.headers)
     if user is None:
         request.app.state.login_throttle.failed(username)
-        return _page(request, "auth/login.html", {**context, "error": "Wrong username or password."},
-                     status_code=401)
+        return page(request, "auth/login.html", {**context, "error": "Wrong username or password."}, status_code=401)
     log_in(request, session, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.get("/register", include_in_schema=False)
-def register_page(request: Request, user: OptionalUser) -> Response:
+def registerpage(request: Request, user: OptionalUser) -> Response:
     if not request.app.state.settings.registration_open:
         raise Forbidden("Registration is closed; ask an administrator for an account.")
-    return _page(request, "auth/register.html", {"error": None, "user": user})
+    return page(request, "auth/register.html", {"error": None, "user": user})
 
 
 @router.post("/register", include_in_schema=False, dependencies=[Depends(check_csrf)])
-def register(request: Request, session: SessionDep, username: Annotated[str, Form(max_length=64)],
-             password: Annotated[str, Form(max_length=256)]) -> Response:
+def register(
+    request: Request,
+    session: SessionDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+) -> Response:
     if not request.app.state.settings.registration_open:
         raise Forbidden("Registration is closed; ask an administrator for an account.")
     try:
@@ -93,8 +96,13 @@ def register(request: Request, session: SessionDep, username: Annotated[str, For
         with request.app.state.hash_gate.slot():
             user = create_user(session=session, username=username, password=password)
     except AppError as exc:
-        return _page(request, "auth/register.html", {"error": exc.message, "user": None},
-                     status_code=exc.status_code, headers=exc.headers)
+        return page(
+            request,
+            "auth/register.html",
+            {"error": exc.message, "user": None},
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
     log_in(request, session, user)
     return RedirectResponse("/", status_code=303)
 

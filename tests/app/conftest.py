@@ -52,8 +52,9 @@ def make_env(db_url, tmp_path) -> Iterator[Callable[..., Env]]:
     clients: list[TestClient] = []
 
     def make(**overrides) -> Env:
-        settings = Settings(database_url=db_url, secret_key=SECRET, warm_sandbox=False,
-                            secret_key_file=tmp_path / "secret", **overrides)
+        settings = Settings(
+            database_url=db_url, secret_key=SECRET, warm_sandbox=False, secret_key_file=tmp_path / "secret", **overrides
+        )
         app = create_app(settings)
         client = TestClient(app, raise_server_exceptions=False)
         client.__enter__()
@@ -68,5 +69,3 @@ def make_env(db_url, tmp_path) -> Iterator[Callable[..., Env]]:
 @pytest.fixture
 def env(make_env) -> Env:
     return make_env()
-
-

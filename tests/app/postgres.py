@@ -48,15 +48,27 @@ class PostgresCluster:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             log = self.log.read_text(errors="replace") if self.log.exists() else ""
-            raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n"
-                               f"{result.stdout}{result.stderr}{log}")
+            raise RuntimeError(
+                f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}{result.stderr}{log}"
+            )
 
     def start(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         # Durability off: a test server that dies loses nothing that matters, and commits get cheap.
-        options = (f"-c listen_addresses='' -k {self.root} -p {PORT} -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=200")
+        options = (
+            f"-c listen_addresses='' -k {self.root} -p {PORT} -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=200"
+        )
         self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log), "-o", options)
 
     def stop(self) -> None:
@@ -71,8 +83,9 @@ class PostgresCluster:
         import psycopg
 
         name = f"rankup_{os.getpid()}_{next(self._names)}"
-        with psycopg.connect(host=str(self.root), port=PORT, user=SUPERUSER, dbname="postgres",
-                             autocommit=True) as connection:
+        with psycopg.connect(
+            host=str(self.root), port=PORT, user=SUPERUSER, dbname="postgres", autocommit=True
+        ) as connection:
             connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return name
 
@@ -81,8 +94,10 @@ class PostgresCluster:
 def pg_cluster() -> Iterator[PostgresCluster]:
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        pytest.skip("PostgreSQL tests skipped: no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin "
-                    "(apt-get install postgresql)")
+        pytest.skip(
+            "PostgreSQL tests skipped: no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin "
+            "(apt-get install postgresql)"
+        )
     try:
         import psycopg  # noqa: F401
     except ImportError:

@@ -41,8 +41,9 @@ def test_detail_shows_samples_never_hidden_tests_or_reference(env):
 def test_submit_accepted_and_history(env):
     make_user(env, "alice")
     headers = bearer(env.client, "alice")
-    response = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "submit"},
-                               headers=headers)
+    response = env.client.post(
+        "/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "submit"}, headers=headers
+    )
     assert response.status_code == 202
     assert response.json()["status"] == "queued"
     done = wait_done(env.client, response.json()["id"], headers)
@@ -60,8 +61,7 @@ def test_submit_accepted_and_history(env):
 def test_wrong_answer_hides_hidden_inputs(env):
     make_user(env, "alice")
     headers = bearer(env.client, "alice")
-    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG},
-                              headers=headers).json()
+    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG}, headers=headers).json()
     done = wait_done(env.client, attempt["id"], headers)
     assert done["verdict"] == "wrong_answer"
     visible, hidden = done["report"]["tests"]
@@ -73,8 +73,9 @@ def test_wrong_answer_hides_hidden_inputs(env):
 def test_run_mode_uses_samples_only(env):
     make_user(env, "alice")
     headers = bearer(env.client, "alice")
-    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "run"},
-                              headers=headers).json()
+    attempt = env.client.post(
+        "/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT, "mode": "run"}, headers=headers
+    ).json()
     done = wait_done(env.client, attempt["id"], headers)
     assert done["verdict"] == "accepted" and done["mode"] == "run"
     assert [t["name"] for t in done["report"]["tests"]] == ["sample-1"]
@@ -100,12 +101,18 @@ def test_qa_card_reveal_and_rate(env):
     assert "MODEL-ANSWER-TEXT" in revealed["answer"] and len(revealed["key_points"]) == 3
     zh = env.client.post("/api/problems/lora-is-not-compression-demo/reveal?lang=zh", headers=headers).json()
     assert zh["key_points"][0] == "基座权重大小不变"
-    saved = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
-                            json={"answer": "No, the base stays.", "key_points_hit": [0, 2], "rating": "good"})
+    saved = env.client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        headers=headers,
+        json={"answer": "No, the base stays.", "key_points_hit": [0, 2], "rating": "good"},
+    )
     assert saved.status_code == 201, saved.text
     assert saved.json()["key_points_hit"] == [0, 2]
-    bad = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
-                          json={"answer": "x", "key_points_hit": [9], "rating": "good"})
+    bad = env.client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        headers=headers,
+        json={"answer": "x", "key_points_hit": [9], "rating": "good"},
+    )
     assert bad.status_code == 422 and "detail" in bad.json()
     history = env.client.get("/api/submissions", headers=headers).json()
     assert history[0]["mode"] == "qa" and history[0]["status"] == "done"
@@ -134,8 +141,11 @@ def test_times_carry_their_zone(env):
     headers = bearer(env.client, "alice")
     queued = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=headers)
     done = wait_done(env.client, queued.json()["id"], headers)
-    answered = env.client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
-                               json={"answer": "No.", "rating": "hard"}).json()
+    answered = env.client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        headers=headers,
+        json={"answer": "No.", "rating": "hard"},
+    ).json()
     history = env.client.get("/api/submissions", headers=headers).json()
     stamps = [done["created_at"], done["finished_at"], answered["created_at"]] + [h["created_at"] for h in history]
     for stamp in stamps:
@@ -182,8 +192,10 @@ def test_stored_reports_show_hidden_tests_by_verdict_alone(env):
         session.commit()
     body = env.client.get(f"/api/submissions/{attempt_id}", headers=headers).json()
     hidden = [t for t in body["report"]["tests"] if t["hidden"]]
-    assert hidden and all(t == {"name": f"hidden-{i}", "hidden": True, "verdict": t["verdict"], "time_ms": None,
-                                "message": t["message"]} for i, t in enumerate(hidden, start=1))
+    assert hidden and all(
+        t == {"name": f"hidden-{i}", "hidden": True, "verdict": t["verdict"], "time_ms": None, "message": t["message"]}
+        for i, t in enumerate(hidden, start=1)
+    )
     page = env.client.get(f"/submissions/{attempt_id}", headers=headers).text
     assert "hidden-1" in page
     for leaked in ("LEAKED-VALUE", "wide-5x9", "123.2"):

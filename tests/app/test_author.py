@@ -16,24 +16,43 @@ from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, bearer, csrf_of, make_use
 def login(env, username: str) -> tuple[TestClient, str]:
     client = TestClient(env.app)
     token = csrf_of(client.get("/login").text)
-    response = client.post("/login", data={"username": username, "password": "password123", "csrf_token": token},
-                           follow_redirects=False)
+    response = client.post(
+        "/login", data={"username": username, "password": "password123", "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 303
     return client, csrf_of(client.get("/").text)
 
 
 CODE_FORM = {
-    "kind": "code", "create": "1", "slug": "double-it", "title": "Double it", "title_zh": "乘以二",
-    "difficulty": "easy", "topic": "training", "tags": "warm-up, numpy", "flavour": "numpy", "entry": "double",
-    "time_ms": "2000", "memory_mb": "256", "checker": "allclose", "rtol": "1e-9", "atol": "1e-12", "seed": "3",
-    "statement.md": "Return $2x$.", "statement.zh.md": "返回 $2x$。", "editorial.md": "Multiply by two.",
+    "kind": "code",
+    "create": "1",
+    "slug": "double-it",
+    "title": "Double it",
+    "title_zh": "乘以二",
+    "difficulty": "easy",
+    "topic": "training",
+    "tags": "warm-up, numpy",
+    "flavour": "numpy",
+    "entry": "double",
+    "time_ms": "2000",
+    "memory_mb": "256",
+    "checker": "allclose",
+    "rtol": "1e-9",
+    "atol": "1e-12",
+    "seed": "3",
+    "statement.md": "Return $2x$.",
+    "statement.zh.md": "返回 $2x$。",
+    "editorial.md": "Multiply by two.",
     "editorial.zh.md": "乘以二。",
     "starter.py": "def double(x):\n    raise NotImplementedError\n",
     "reference.py": "import numpy as np\n\ndef double(x):\n    return np.asarray(x) * 2.0\n",
-    "generator.py": ("import numpy as np\n\ndef generate(seed):\n    rng = np.random.default_rng(seed)\n"
-                     "    return [{'name': f'case-{i}', 'hidden': i > 0, 'args': {'x': rng.normal(size=4) + 3}}"
-                     " for i in range(3)]\n"),
-    "wrong_name": "triple", "wrong_code": "def double(x):\n    return x * 3\n",
+    "generator.py": (
+        "import numpy as np\n\ndef generate(seed):\n    rng = np.random.default_rng(seed)\n"
+        "    return [{'name': f'case-{i}', 'hidden': i > 0, 'args': {'x': rng.normal(size=4) + 3}}"
+        " for i in range(3)]\n"
+    ),
+    "wrong_name": "triple",
+    "wrong_code": "def double(x):\n    return x * 3\n",
 }
 
 
@@ -54,8 +73,9 @@ def test_create_validate_publish_and_learner_solves(env):
     assert validated.status_code == 200 and 'id="validation-ok"' in validated.text, validated.text
     assert teacher.post("/author/double-it/publish", data={"csrf_token": token}).status_code == 200
     headers = bearer(env.client, "alice")
-    attempt = env.client.post("/api/problems/double-it/submissions", headers=headers,
-                              json={"code": "def double(x):\n    return x + x\n"}).json()
+    attempt = env.client.post(
+        "/api/problems/double-it/submissions", headers=headers, json={"code": "def double(x):\n    return x + x\n"}
+    ).json()
     assert wait_done(env.client, attempt["id"], headers)["verdict"] == "accepted"
     attempts = teacher.get("/author/double-it/attempts")
     assert "alice" in attempts.text and f"/submissions/{attempt['id']}" in attempts.text
@@ -107,32 +127,52 @@ def test_zip_export_and_import_round_trip(env):
             archive.writestr(f"plus-one/{name}", text)
         archive.writestr("plus-one/../../evil.py", "x")
         archive.writestr("plus-one/image.png", "binary")
-    imported = teacher.post("/author/import", data={"csrf_token": token},
-                            files={"package": ("plus-one.zip", package.getvalue(), "application/zip")})
+    imported = teacher.post(
+        "/author/import",
+        data={"csrf_token": token},
+        files={"package": ("plus-one.zip", package.getvalue(), "application/zip")},
+    )
     assert imported.status_code == 200 and "Imported" in imported.text, imported.text
     again = teacher.get("/author/plus-one/export")
     assert sorted(zipfile.ZipFile(io.BytesIO(again.content)).namelist()) == sorted(f"plus-one/{n}" for n in ADD_ONE)
-    bad = teacher.post("/author/import", data={"csrf_token": token},
-                       files={"package": ("x.zip", b"not a zip", "application/zip")})
+    bad = teacher.post(
+        "/author/import", data={"csrf_token": token}, files={"package": ("x.zip", b"not a zip", "application/zip")}
+    )
     assert bad.status_code == 400 and "not a zip" in bad.text
     clash = io.BytesIO()
     with zipfile.ZipFile(clash, "w") as archive:
         for name, text in ADD_ONE.items():
             archive.writestr(f"add-one/{name}", text)
-    taken = teacher.post("/author/import", data={"csrf_token": token},
-                         files={"package": ("add-one.zip", clash.getvalue(), "application/zip")})
+    taken = teacher.post(
+        "/author/import",
+        data={"csrf_token": token},
+        files={"package": ("add-one.zip", clash.getvalue(), "application/zip")},
+    )
     assert taken.status_code == 409
 
 
 def test_qa_card_authoring(env):
     make_user(env, "teacher", instructor=True)
     teacher, token = login(env, "teacher")
-    form = {"kind": "qa", "create": "1", "slug": "what-is-kv-cache", "title": "What is a KV cache?",
-            "title_zh": "什么是 KV 缓存？", "difficulty": "easy", "topic": "transformers", "tags": "inference",
-            "question.md": "What is it?", "question.zh.md": "它是什么？",
-            "answer.md": "It stores the keys and values of earlier tokens. " * 10, "answer.zh.md": "它保存键和值。",
-            "key_points": "stores K and V\nper layer\nsaves recompute", "key_points_zh": "存 K 和 V\n每层\n省重算",
-            "wrong_answers": "it caches outputs", "wrong_answers_zh": "它缓存输出", "csrf_token": token}
+    form = {
+        "kind": "qa",
+        "create": "1",
+        "slug": "what-is-kv-cache",
+        "title": "What is a KV cache?",
+        "title_zh": "什么是 KV 缓存？",
+        "difficulty": "easy",
+        "topic": "transformers",
+        "tags": "inference",
+        "question.md": "What is it?",
+        "question.zh.md": "它是什么？",
+        "answer.md": "It stores the keys and values of earlier tokens. " * 10,
+        "answer.zh.md": "它保存键和值。",
+        "key_points": "stores K and V\nper layer\nsaves recompute",
+        "key_points_zh": "存 K 和 V\n每层\n省重算",
+        "wrong_answers": "it caches outputs",
+        "wrong_answers_zh": "它缓存输出",
+        "csrf_token": token,
+    }
     assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303
     assert 'id="validation-ok"' in teacher.post("/author/what-is-kv-cache/validate", data={"csrf_token": token}).text
     teacher.post("/author/what-is-kv-cache/publish", data={"csrf_token": token})
@@ -142,8 +182,9 @@ def test_qa_card_authoring(env):
 def test_preview_renders_math_for_instructors_only(env):
     make_user(env, "teacher", instructor=True)
     make_user(env, "alice")
-    preview = env.client.post("/api/preview", json={"markdown": "$x^2$ <script>x</script>"},
-                              headers=bearer(env.client, "teacher"))
+    preview = env.client.post(
+        "/api/preview", json={"markdown": "$x^2$ <script>x</script>"}, headers=bearer(env.client, "teacher")
+    )
     assert "<math" in preview.json()["html"] and "<script" not in preview.json()["html"]
     learner = env.client.post("/api/preview", json={"markdown": "x"}, headers=bearer(env.client, "alice"))
     assert learner.status_code == 403
@@ -170,8 +211,11 @@ def test_zip_with_deeply_nested_toml_is_a_400(env, caplog):
         deep = ADD_ONE["problem.toml"].replace("[limits]", "nested = " + "[" * 100_000 + "]" * 100_000 + "\n[limits]")
         for name, text in {**ADD_ONE, "problem.toml": deep}.items():
             archive.writestr(f"deep-one/{name}", text)
-    response = teacher.post("/author/import", data={"csrf_token": token},
-                            files={"package": ("deep-one.zip", package.getvalue(), "application/zip")})
+    response = teacher.post(
+        "/author/import",
+        data={"csrf_token": token},
+        files={"package": ("deep-one.zip", package.getvalue(), "application/zip")},
+    )
     assert response.status_code == 400 and "nested too deeply" in response.text
     assert "RecursionError" not in caplog.text
     assert teacher.get("/author/deep-one/edit").status_code == 404  # nothing was stored
@@ -180,15 +224,19 @@ def test_zip_with_deeply_nested_toml_is_a_400(env, caplog):
 def test_validate_holds_no_database_connection_while_the_sandbox_runs(env):
     make_user(env, "teacher", instructor=True)
     teacher, token = login(env, "teacher")
-    form = {**CODE_FORM, "slug": "slow-double", "generator.py": CODE_FORM["generator.py"].replace(
-        "    rng =", "    import time\n    time.sleep(3)\n    rng =")}
+    form = {
+        **CODE_FORM,
+        "slug": "slow-double",
+        "generator.py": CODE_FORM["generator.py"].replace("    rng =", "    import time\n    time.sleep(3)\n    rng ="),
+    }
     assert teacher.post("/author/save", data={**form, "csrf_token": token}, follow_redirects=False).status_code == 303
     database = one_connection(env)
     pool = grading.sandbox_pool()
     pool.wait_idle()
     results = []
-    validator = threading.Thread(target=lambda: results.append(
-        teacher.post("/author/slow-double/validate", data={"csrf_token": token})))
+    validator = threading.Thread(
+        target=lambda: results.append(teacher.post("/author/slow-double/validate", data={"csrf_token": token}))
+    )
     validator.start()
     while pool.free.qsize() == len(pool.slots):  # wait for the generator to take a sandbox slot
         assert validator.is_alive()

@@ -50,8 +50,10 @@ def test_real_bank_imports(env):
     detail = env.client.get("/api/problems/low-rank-approximation").json()
     assert detail["samples"] and detail["starter"]
     with env.session() as session:
-        secrets = {p.slug: [p.files.get(n, "") for n in ("reference.py", "answer.md")]
-                   for p in session.scalars(select(Problem))}
+        secrets = {
+            p.slug: [p.files.get(n, "") for n in ("reference.py", "answer.md")]
+            for p in session.scalars(select(Problem))
+        }
     for row in env.client.get("/api/problems").json():  # every real problem and card renders, without secrets
         page = env.client.get(f"/problems/{row['slug']}").text + env.client.get(f"/api/problems/{row['slug']}").text
         assert "<title>" in page, row["slug"]

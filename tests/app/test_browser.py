@@ -18,8 +18,15 @@ from app.main import create_app
 from tests.app.webapp import QA_CARD, SECRET, add_problem
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 LOW_RANK = """import numpy as np
 
 def low_rank_approximation(A, k):
@@ -39,8 +46,9 @@ def generate(seed):
     return [{"name": f"case-{i}", "hidden": i > 0, "args": {"x": rng.normal(size=3) + 2}} for i in range(3)]
 """
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"{CHROMIUM} is missing: apt-get install -y chromium")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"
+)
 
 
 @pytest.fixture(scope="module")

@@ -49,13 +49,22 @@ def answers_in_time(ctx: CheckContext, response, case) -> bool | None:
     wait = (case.query or {}).get("wait") if case.path == "/api/submissions/{attempt_id}" else None
     bound = HANG_BOUND_S + (float(wait) if isinstance(wait, int | float) and 0 <= wait <= 30 else 0)
     if response.elapsed > bound:
-        raise ResponseTimeExceeded(operation=case.operation.label, message=f"took {response.elapsed:.2f} s",
-                                   elapsed=response.elapsed, deadline=bound)
+        raise ResponseTimeExceeded(
+            operation=case.operation.label,
+            message=f"took {response.elapsed:.2f} s",
+            elapsed=response.elapsed,
+            deadline=bound,
+        )
     return None
 
 
-CHECKS = [schemathesis.checks.not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance, answers_in_time]
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    answers_in_time,
+]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +75,14 @@ def live(template_db, tmp_path_factory):
     url = f"sqlite:///{folder / 'fuzz.db'}"
     add_sample_problems(url)
     # A low submit limit, so the fuzzer meets the 429 answer too.
-    settings = Settings(database_url=url, secret_key=SECRET, secret_key_file=folder / "secret", warm_sandbox=False,
-                        submit_rate_limit=8, grading_workers=2)
+    settings = Settings(
+        database_url=url,
+        secret_key=SECRET,
+        secret_key_file=folder / "secret",
+        warm_sandbox=False,
+        submit_rate_limit=8,
+        grading_workers=2,
+    )
     app = create_app(settings)
     with app.state.sessionmaker() as session:
         create_user(session=session, username="fuzz-learner", password="password123")
@@ -93,12 +108,18 @@ def live(template_db, tmp_path_factory):
                 assert response.status_code == 200, response.text
                 tokens[key] = {"Authorization": f"Bearer {response.json()['access_token']}"}
             # Some history of each kind, so that ids and slugs the fuzzer picks can name real records.
-            queued = client.post("/api/problems/add-one/submissions", headers=tokens[role],
-                                 json={"code": ADD_ONE_CORRECT, "mode": "submit"})
+            queued = client.post(
+                "/api/problems/add-one/submissions",
+                headers=tokens[role],
+                json={"code": ADD_ONE_CORRECT, "mode": "submit"},
+            )
             assert queued.status_code == 202, queued.text
             client.get(f"/api/submissions/{queued.json()['id']}?wait=20", headers=tokens[role])
-            answered = client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=tokens[role],
-                                   json={"answer": "No.", "key_points_hit": [0], "rating": "good"})
+            answered = client.post(
+                "/api/problems/lora-is-not-compression-demo/qa-attempts",
+                headers=tokens[role],
+                json={"answer": "No.", "key_points_hit": [0], "rating": "good"},
+            )
             assert answered.status_code == 201, answered.text
     yield type("Live", (), {"url": base, "tokens": tokens})
     server.should_exit = True
@@ -122,10 +143,14 @@ def live_schema(url: str):
     return schema
 
 
-FUZZ_SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-                         phases=[Phase.explicit, Phase.generate],
-                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                                HealthCheck.data_too_large])
+FUZZ_SETTINGS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 
 
 def fuzz(operation, mode: GenerationMode, headers: dict[str, str]) -> None:

@@ -22,14 +22,19 @@ ADD_ONE_SLOW = "import time\n\ndef add_one(x):\n    time.sleep(0.4)\n    return 
 
 
 def submit(env, headers, code=ADD_ONE_CORRECT, slug="add-one"):
-    return env.client.post(f"/api/problems/{slug}/submissions", json={"code": code, "mode": "submit"},
-                           headers=headers)
+    return env.client.post(f"/api/problems/{slug}/submissions", json={"code": code, "mode": "submit"}, headers=headers)
 
 
 def attempts_of(env, username: str) -> list[Attempt]:
     with env.session() as session:
-        return list(session.scalars(select(Attempt).join(User, Attempt.user_id == User.id)
-                                    .where(User.username == username).order_by(Attempt.id)))
+        return list(
+            session.scalars(
+                select(Attempt)
+                .join(User, Attempt.user_id == User.id)
+                .where(User.username == username)
+                .order_by(Attempt.id)
+            )
+        )
 
 
 def test_one_learner_cannot_starve_another(make_env):
@@ -81,8 +86,9 @@ def test_rejected_submissions_do_not_count_against_the_rate_limit(make_env):
     for _ in range(5):
         assert submit(env, headers, slug="lora-is-not-compression-demo").status_code == 422  # a Q&A card
         assert submit(env, headers, code="x = 1\x00").status_code == 422
-        assert env.client.post("/api/problems/add-one/submissions", json={"code": 1}, headers=headers).status_code \
-            == 422
+        assert (
+            env.client.post("/api/problems/add-one/submissions", json={"code": 1}, headers=headers).status_code == 422
+        )
     accepted = [submit(env, headers) for _ in range(3)]
     assert [r.status_code for r in accepted] == [202, 202, 202]
     limited = submit(env, headers)
@@ -94,13 +100,18 @@ def test_html_form_refuses_code_that_is_not_utf8(env):
     token = register(env.client, "alice")
     for raw in ("%FF%FEx", "print(1)%C3"):
         response = env.client.post(
-            "/problems/add-one/submit", content=f"csrf_token={quote(token)}&mode=run&code={raw}",
-            headers={"Content-Type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+            "/problems/add-one/submit",
+            content=f"csrf_token={quote(token)}&mode=run&code={raw}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            follow_redirects=False,
+        )
         assert response.status_code == 422 and "UTF-8" in response.text
     assert attempts_of(env, "alice") == []
-    ok = env.client.post("/problems/add-one/submit", data={"csrf_token": token, "mode": "run",
-                                                            "code": ADD_ONE_CORRECT + "# café ✓\n"},
-                         follow_redirects=False)
+    ok = env.client.post(
+        "/problems/add-one/submit",
+        data={"csrf_token": token, "mode": "run", "code": ADD_ONE_CORRECT + "# café ✓\n"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
 
 
@@ -108,8 +119,14 @@ def stored_attempt(env, username: str, *, status: str, age: timedelta) -> int:
     with env.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         problem = session.scalar(select(Problem).where(Problem.slug == "add-one"))
-        attempt = Attempt(user_id=user.id, problem_id=problem.id, mode="submit", code=ADD_ONE_CORRECT,
-                          status=status, created_at=utcnow() - age)
+        attempt = Attempt(
+            user_id=user.id,
+            problem_id=problem.id,
+            mode="submit",
+            code=ADD_ONE_CORRECT,
+            status=status,
+            created_at=utcnow() - age,
+        )
         session.add(attempt)
         session.commit()
         return attempt.id
@@ -158,8 +175,9 @@ def test_result_write_is_retried(env):
 
 
 def test_grading_workers_never_exceed_sandbox_slots():
-    with pytest.raises(ValidationError, match="RANKUP_GRADING_WORKERS \\(4\\) must be between 1 and "
-                                              "RANKUP_SANDBOX_SLOTS \\(2\\)"):
+    with pytest.raises(
+        ValidationError, match="RANKUP_GRADING_WORKERS \\(4\\) must be between 1 and RANKUP_SANDBOX_SLOTS \\(2\\)"
+    ):
         Settings(sandbox_slots=2, grading_workers=4)
     assert Settings(sandbox_slots=3).grading_workers == 3
     assert Settings(sandbox_slots=3, grading_workers=1).grading_workers == 1

@@ -65,8 +65,14 @@ def test_main_pages_raise_no_csp_violations(page, live):  # noqa: F811
     page.on("console", lambda message: messages.append(message.text))
     page.on("pageerror", lambda error: messages.append(str(error)))
     register(page, live)
-    for path in ("/", "/problems/low-rank-approximation", "/problems/lora-is-not-compression-demo", "/progress",
-                 "/login?next=/", "/no-such-page"):
+    for path in (
+        "/",
+        "/problems/low-rank-approximation",
+        "/problems/lora-is-not-compression-demo",
+        "/progress",
+        "/login?next=/",
+        "/no-such-page",
+    ):
         page.goto(f"{live.url}{path}")
         page.wait_for_load_state("load")
     page.goto(f"{live.url}/problems/low-rank-approximation")

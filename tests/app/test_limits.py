@@ -60,8 +60,12 @@ def rss_mib() -> float:
 
 def server_log_lines(caplog) -> list[str]:
     """What the server logged (the client's own httpx lines left out), one entry per printed line."""
-    return [line for record in caplog.records if not record.name.startswith(("httpx", "httpcore"))
-            for line in caplog.handler.format(record).splitlines()]
+    return [
+        line
+        for record in caplog.records
+        if not record.name.startswith(("httpx", "httpcore"))
+        for line in caplog.handler.format(record).splitlines()
+    ]
 
 
 @pytest.fixture
@@ -79,12 +83,13 @@ def live(db_url, tmp_path, gate):
 
     queue_engine = make_engine(db_url)
     queue = grading.ThreadGradingQueue(make_sessionmaker(queue_engine), workers=1, grade=gated_grade)
-    settings = Settings(database_url=db_url, secret_key=SECRET, warm_sandbox=False,
-                        secret_key_file=tmp_path / "secret")
+    settings = Settings(database_url=db_url, secret_key=SECRET, warm_sandbox=False, secret_key_file=tmp_path / "secret")
     app = create_app(settings, queue=queue)
     with app.state.sessionmaker() as session:
-        app.state.user_ids = {name: create_user(session=session, username=name, password="password123").id
-                              for name in ("flooder", "bystander")}
+        app.state.user_ids = {
+            name: create_user(session=session, username=name, password="password123").id
+            for name in ("flooder", "bystander")
+        }
         session.commit()
     with live_server(app) as url:
         try:
@@ -118,11 +123,13 @@ def test_a_flood_of_long_polls_is_capped_holds_no_connection_and_leaves_others_s
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
         async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
             flooder, bystander = await token(client, "flooder"), await token(client, "bystander")
-            queued = await client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT},
-                                       headers=flooder)
+            queued = await client.post(
+                "/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=flooder
+            )
             assert queued.status_code == 202, queued.text
-            own = await client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT},
-                                    headers=bystander)
+            own = await client.post(
+                "/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=bystander
+            )
             path = f"/api/submissions/{queued.json()['id']}?wait=30"
             polls = [asyncio.create_task(client.get(path, headers=flooder)) for _ in range(150)]
             # Another user is served while the flood is in flight.
@@ -205,8 +212,9 @@ def test_a_declared_length_over_the_limit_on_a_page_gets_413_not_500(live, caplo
 
 def multipart(parts: int, files: bool, boundary: str = "rankup-test-boundary") -> bytes:
     filename = '; filename="part.txt"' if files else ""
-    body = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="f{n}"{filename}\r\n\r\nx\r\n'
-                   for n in range(parts))
+    body = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="f{n}"{filename}\r\n\r\nx\r\n' for n in range(parts)
+    )
     return (body + f"--{boundary}--\r\n").encode()
 
 
@@ -215,8 +223,12 @@ def multipart(parts: int, files: bool, boundary: str = "rankup-test-boundary") -
 def test_900_multipart_parts_are_refused_before_the_csrf_check(live, path, files):
     """/login and /api/token parse their Form parameters first; /logout's form is parsed by the CSRF check."""
     app, url = live
-    response = httpx.post(url + path, content=multipart(900, files), timeout=60,
-                          headers={"content-type": "multipart/form-data; boundary=rankup-test-boundary"})
+    response = httpx.post(
+        url + path,
+        content=multipart(900, files),
+        timeout=60,
+        headers={"content-type": "multipart/form-data; boundary=rankup-test-boundary"},
+    )
     assert response.status_code == 400, response.text  # not the CSRF check's 403: parsing stopped first
     assert "Too many" in response.text
 
@@ -236,7 +248,8 @@ def test_forms_within_the_caps_still_work(live):
 
 def test_the_error_page_renders_where_there_is_no_session(env):
     """A layer outside SessionMiddleware (the body limit's) can still answer with the HTML error page."""
-    request = Request({"type": "http", "method": "POST", "path": "/login", "query_string": b"", "headers": [],
-                       "app": env.app})
+    request = Request(
+        {"type": "http", "method": "POST", "path": "/login", "query_string": b"", "headers": [], "app": env.app}
+    )
     response = render_error(request, 413, "Request body over 4096 KiB.")
     assert response.status_code == 413 and b"4096 KiB" in response.body

@@ -38,8 +38,11 @@ def test_register_login_logout(env):
     token = csrf_of(browser.get("/login").text)
     bad = browser.post("/login", data={"username": "alice", "password": "nope-nope", "csrf_token": token})
     assert bad.status_code == 401 and "Wrong username or password" in bad.text
-    good = browser.post("/login", data={"username": "alice", "password": "password123", "csrf_token": token,
-                                        "next": "//evil.example/"}, follow_redirects=False)
+    good = browser.post(
+        "/login",
+        data={"username": "alice", "password": "password123", "csrf_token": token, "next": "//evil.example/"},
+        follow_redirects=False,
+    )
     assert good.status_code == 303 and good.headers["location"] == "/"
 
 
@@ -77,8 +80,11 @@ def test_problem_page_offers_editor_or_says_textarea(env):
 def test_no_js_submit_and_submission_page(env):
     browser = TestClient(env.app)
     token = register(browser, "alice")
-    response = browser.post("/problems/add-one/submit", data={"code": ADD_ONE_WRONG, "mode": "submit",
-                                                               "csrf_token": token}, follow_redirects=False)
+    response = browser.post(
+        "/problems/add-one/submit",
+        data={"code": ADD_ONE_WRONG, "mode": "submit", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     attempt_id = int(response.headers["location"].rsplit("/", 1)[1])
     wait_done(browser, attempt_id)

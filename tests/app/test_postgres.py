@@ -88,25 +88,36 @@ def test_end_to_end_on_postgres(make_env, monkeypatch):
     bob = bearer(env.client, "bob")
 
     lora = next(files for slug, files, _ in bank if slug == "lora-forward")
-    queued = env.client.post("/api/problems/lora-forward/submissions", headers=headers,
-                             json={"code": lora["reference.py"], "mode": "submit"})
+    queued = env.client.post(
+        "/api/problems/lora-forward/submissions", headers=headers, json={"code": lora["reference.py"], "mode": "submit"}
+    )
     assert queued.status_code == 202 and queued.json()["status"] == "queued", queued.text
     done = wait_done(env.client, queued.json()["id"], headers)
     assert done["status"] == "done" and done["verdict"] == "accepted", done
     assert done["report"]["passed"] == done["report"]["total"] > 1 and done["finished_at"]
-    wrong = env.client.post("/api/problems/lora-forward/submissions", headers=headers,
-                            json={"code": lora["wrong/missing_scale.py"]}).json()
+    wrong = env.client.post(
+        "/api/problems/lora-forward/submissions", headers=headers, json={"code": lora["wrong/missing_scale.py"]}
+    ).json()
     assert wait_done(env.client, wrong["id"], headers)["verdict"] == "wrong_answer"
 
-    card = env.client.post("/api/problems/qa-kv-cache/qa-attempts", headers=headers,
-                           json={"answer": "It caches keys and values.", "key_points_hit": [0], "rating": "good"})
+    card = env.client.post(
+        "/api/problems/qa-kv-cache/qa-attempts",
+        headers=headers,
+        json={"answer": "It caches keys and values.", "key_points_hit": [0], "rating": "good"},
+    )
     assert card.status_code == 201 and card.json()["key_points_hit"] == [0], card.text
     history = env.client.get("/api/submissions", headers=headers).json()
     assert [h["id"] for h in history] == [card.json()["id"], wrong["id"], done["id"]]
     assert [h["id"] for h in env.client.get("/api/submissions?problem=lora-forward", headers=headers).json()] == [
-        wrong["id"], done["id"]]
+        wrong["id"],
+        done["id"],
+    ]
     assert {r["slug"]: r["status"] for r in env.client.get("/api/problems", headers=headers).json()} == {
-        "lora-forward": "solved", "qa-kv-cache": "solved", "add-one": "new", "lora-is-not-compression-demo": "new"}
+        "lora-forward": "solved",
+        "qa-kv-cache": "solved",
+        "add-one": "new",
+        "lora-is-not-compression-demo": "new",
+    }
     assert "LoRA forward pass" in env.client.get("/progress").text
     assert env.client.get(f"/submissions/{done['id']}").status_code == 200
 
@@ -117,16 +128,24 @@ def test_end_to_end_on_postgres(make_env, monkeypatch):
     # Re-importing a changed bank updates rows in place; the attempts stay with their problem.
     with env.session() as session:
         lora_id = session.scalar(select(Problem.id).where(Problem.slug == "lora-forward"))
-    bank[:] = [(slug, {**files, "statement.md": files["statement.md"] + "\nUpdated.\n"} if slug == "lora-forward"
-                else files, reasons) for slug, files, reasons in bank] + bank_subset({"gelu"})
+    bank[:] = [
+        (
+            slug,
+            {**files, "statement.md": files["statement.md"] + "\nUpdated.\n"} if slug == "lora-forward" else files,
+            reasons,
+        )
+        for slug, files, reasons in bank
+    ] + bank_subset({"gelu"})
     with env.session() as session:
         summary = import_bank(session=session)
         session.commit()
     assert (summary.created, summary.updated, summary.unchanged) == (["gelu"], ["lora-forward"], ["qa-kv-cache"])
     with env.session() as session:
         assert session.scalar(select(Problem.id).where(Problem.slug == "lora-forward")) == lora_id
-        assert session.scalars(select(Attempt.id).where(Attempt.problem_id == lora_id).order_by(Attempt.id)).all() \
-            == [done["id"], wrong["id"]]
+        assert session.scalars(select(Attempt.id).where(Attempt.problem_id == lora_id).order_by(Attempt.id)).all() == [
+            done["id"],
+            wrong["id"],
+        ]
     assert env.client.get(f"/api/submissions/{done['id']}", headers=headers).json()["verdict"] == "accepted"
     assert "Updated." in env.client.get("/api/problems/lora-forward").json()["statement"]
     statuses = {r["slug"]: r["status"] for r in env.client.get("/api/problems", headers=headers).json()}
@@ -147,13 +166,20 @@ def test_nul_characters_get_the_same_answers_as_on_sqlite(env):
     assert client.post("/api/problems/add%00one/submissions", json={"code": "x"}, headers=headers).status_code == 404
     assert client.get("/api/submissions?problem=%00", headers=headers).status_code == 404
     assert client.post("/api/token", data={"username": "ali\x00ce", "password": "password123"}).status_code == 401
-    qa = client.post("/api/problems/lora-is-not-compression-demo/qa-attempts", headers=headers,
-                     json={"answer": "a\x00b", "key_points_hit": [], "rating": "good"})
+    qa = client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        headers=headers,
+        json={"answer": "a\x00b", "key_points_hit": [], "rating": "good"},
+    )
     assert qa.status_code == 422 and "NUL" in qa.json()["detail"]
     teacher = TestClient(env.app, raise_server_exceptions=False)
     token = csrf_of(teacher.get("/login").text)
-    assert teacher.post("/login", data={"username": "tea\x00cher", "password": "password123",
-                                        "csrf_token": token}).status_code == 401
+    assert (
+        teacher.post(
+            "/login", data={"username": "tea\x00cher", "password": "password123", "csrf_token": token}
+        ).status_code
+        == 401
+    )
     teacher.post("/login", data={"username": "teacher", "password": "password123", "csrf_token": token})
     for path in ("/author/a%00b/edit", "/author/a%00b/attempts", "/author/a%00b/export"):
         assert teacher.get(path).status_code == 404, path
@@ -170,8 +196,10 @@ def test_search_treats_a_backslash_as_text(env):
     toml = ADD_ONE["problem.toml"].replace('"Add one"', '"Scale by \\\\sqrt{d}"')  # TOML for: Scale by \sqrt{d}
     add_problem(env.db_url, "scaled", {**ADD_ONE, "problem.toml": toml})
     assert env.client.get("/api/problems/scaled").json()["title"] == "Scale by \\sqrt{d}"
-    found = {q: [r["slug"] for r in env.client.get("/api/problems", params={"q": q}).json()]
-             for q in ("\\sqrt", "\\", "y \\s", "/", "sqrt")}
+    found = {
+        q: [r["slug"] for r in env.client.get("/api/problems", params={"q": q}).json()]
+        for q in ("\\sqrt", "\\", "y \\s", "/", "sqrt")
+    }
     assert found == {"\\sqrt": ["scaled"], "\\": ["scaled"], "y \\s": ["scaled"], "/": [], "sqrt": ["scaled"]}
 
 
@@ -188,6 +216,7 @@ def test_listing_fields_longer_than_their_columns_are_a_broken_problem(env):
     with zipfile.ZipFile(package, "w") as archive:
         for name, content in {**ADD_ONE, "problem.toml": toml.replace('"training"', f'"{"t" * 65}"')}.items():
             archive.writestr(f"long-topic/{name}", content)
-    response = teacher.post("/author/import", files={"package": ("p.zip", package.getvalue())},
-                            headers={"X-CSRF-Token": token})
+    response = teacher.post(
+        "/author/import", files={"package": ("p.zip", package.getvalue())}, headers={"X-CSRF-Token": token}
+    )
     assert response.status_code == 400 and "`topic` is longer than 64" in response.text

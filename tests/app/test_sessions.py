@@ -29,8 +29,9 @@ def logged_in(client: TestClient, headers: dict | None = None) -> bool:
 def log_in(env, username: str, password: str = "password123") -> TestClient:
     browser = TestClient(env.app)
     token = csrf_of(browser.get("/login").text)
-    response = browser.post("/login", data={"username": username, "password": password, "csrf_token": token},
-                            follow_redirects=False)
+    response = browser.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 303, response.text
     return browser
 
@@ -132,8 +133,11 @@ def test_a_session_ends_its_max_age_after_log_in(env):
     headers = bearer(env.client, "alice")
     assert logged_in(browser)
     with env.session() as session:
-        session.execute(update(UserSession).where(UserSession.kind == "cookie").values(
-            created_at=utcnow() - timedelta(seconds=env.settings.session_max_age_s + 60)))
+        session.execute(
+            update(UserSession)
+            .where(UserSession.kind == "cookie")
+            .values(created_at=utcnow() - timedelta(seconds=env.settings.session_max_age_s + 60))
+        )
         session.commit()
     assert not logged_in(browser) and logged_in(env.client, headers)
 

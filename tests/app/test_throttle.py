@@ -10,8 +10,10 @@ from tests.app.webapp import csrf_of, make_user
 
 def test_a_hundred_wrong_passwords_hit_the_throttle(env):
     make_user(env, "alice")
-    statuses = [env.client.post("/api/token", data={"username": "alice", "password": f"guess-{i}"}).status_code
-                for i in range(100)]
+    statuses = [
+        env.client.post("/api/token", data={"username": "alice", "password": f"guess-{i}"}).status_code
+        for i in range(100)
+    ]
     limit = env.settings.login_rate_limit_username
     assert statuses[:limit] == [401] * limit and set(statuses[limit:]) == {429}
     response = env.client.post("/api/token", data={"username": "ALICE", "password": "password123"})
@@ -34,8 +36,10 @@ def test_the_html_login_answers_429_with_the_login_page(env):
 
 def test_one_ip_is_throttled_across_usernames(make_env):
     env = make_env(login_rate_limit_ip=5)
-    statuses = [env.client.post("/api/token", data={"username": f"user{i}", "password": "wrong-password"})
-                .status_code for i in range(8)]
+    statuses = [
+        env.client.post("/api/token", data={"username": f"user{i}", "password": "wrong-password"}).status_code
+        for i in range(8)
+    ]
     assert statuses == [401] * 5 + [429] * 3
 
 
@@ -45,8 +49,13 @@ def test_registration_is_throttled_per_ip(make_env):
     token = csrf_of(browser.get("/register").text)
     statuses = []
     for i in range(5):
-        statuses.append(browser.post("/register", data={"username": f"new{i}", "password": "password123",
-                                                        "csrf_token": token}, follow_redirects=False).status_code)
+        statuses.append(
+            browser.post(
+                "/register",
+                data={"username": f"new{i}", "password": "password123", "csrf_token": token},
+                follow_redirects=False,
+            ).status_code
+        )
         browser.cookies.clear()
         token = csrf_of(browser.get("/register").text)
     assert statuses == [303] * 3 + [429] * 2

@@ -24,8 +24,12 @@ def test_alice_and_ALICE_cannot_both_register(env):  # noqa: N802
 def test_the_database_refuses_a_case_twin(env):
     make_user(env, "alice")
     with env.session() as session, pytest.raises(IntegrityError):
-        session.execute(text("INSERT INTO \"user\" (username, password_hash, is_instructor, created_at) "
-                             "VALUES ('AlIcE', 'x', false, CURRENT_TIMESTAMP)"))
+        session.execute(
+            text(
+                'INSERT INTO "user" (username, password_hash, is_instructor, created_at) '
+                "VALUES ('AlIcE', 'x', false, CURRENT_TIMESTAMP)"
+            )
+        )
         session.commit()
 
 
@@ -53,8 +57,13 @@ def test_migration_stops_on_case_collisions_and_loses_nothing(tmp_path):
     engine = create_engine(url)
     with engine.begin() as connection:
         for name in ("bob", "Bob", "BOB", "carol"):
-            connection.execute(text("INSERT INTO \"user\" (username, password_hash, is_instructor, created_at) "
-                                    "VALUES (:name, 'x', 0, CURRENT_TIMESTAMP)"), {"name": name})
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (username, password_hash, is_instructor, created_at) '
+                    "VALUES (:name, 'x', 0, CURRENT_TIMESTAMP)"
+                ),
+                {"name": name},
+            )
     with pytest.raises(SystemExit, match="these accounts collide: BOB, Bob, bob"):
         upgrade_database(url)
     with engine.connect() as connection:

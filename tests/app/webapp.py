@@ -82,8 +82,15 @@ class Env:
         return self.app.state.sessionmaker()
 
 
-def add_problem(db_url: str, slug: str, files: dict, *, published: bool = True, author_id: int | None = None,
-                source: str = ProblemSource.AUTHORED) -> None:
+def add_problem(
+    db_url: str,
+    slug: str,
+    files: dict,
+    *,
+    published: bool = True,
+    author_id: int | None = None,
+    source: str = ProblemSource.AUTHORED,
+) -> None:
     engine = make_engine(db_url)
     with make_sessionmaker(engine)() as session:
         problem = Problem(slug=slug, source=source, is_published=published, author_id=author_id)
@@ -103,8 +110,9 @@ def csrf_of(html: str) -> str:
 def register(client: TestClient, username: str, password: str = "password123") -> str:
     """Register through the HTML form; returns the session's CSRF token."""
     token = csrf_of(client.get("/register").text)
-    response = client.post("/register", data={"username": username, "password": password, "csrf_token": token},
-                           follow_redirects=False)
+    response = client.post(
+        "/register", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/").text)
 
@@ -136,16 +144,23 @@ def wait_done(client: TestClient, attempt_id: int, headers: dict | None = None, 
 
 def slow_generator(seconds: float) -> str:
     """A generator.py for ADD_ONE-shaped problems that takes `seconds` before returning its cases."""
-    return ("import time\nimport numpy as np\n\n\ndef generate(seed):\n"
-            f"    time.sleep({seconds})\n"
-            "    return [{'name': 'sample-1', 'hidden': False, 'args': {'x': np.array([1.0, 2.0])}},\n"
-            "            {'name': 'hidden-1', 'hidden': True, 'args': {'x': np.array([3.0, 4.0])}}]\n")
+    return (
+        "import time\nimport numpy as np\n\n\ndef generate(seed):\n"
+        f"    time.sleep({seconds})\n"
+        "    return [{'name': 'sample-1', 'hidden': False, 'args': {'x': np.array([1.0, 2.0])}},\n"
+        "            {'name': 'hidden-1', 'hidden': True, 'args': {'x': np.array([3.0, 4.0])}}]\n"
+    )
 
 
 def one_connection(env: Env) -> Engine:
     """Give the app a database pool of exactly one connection: a request that held it while waiting on the
     sandbox would block every other request until it finished."""
-    engine = create_engine(env.db_url, pool_size=1, max_overflow=0, pool_timeout=60,
-                           connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        env.db_url,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=60,
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
     env.app.state.sessionmaker.configure(bind=engine)
     return engine

@@ -30,7 +30,9 @@ def load_cases(slug: str, seed: int | None = None) -> list[dict]:
 @pytest.fixture
 def bank():
     """Access to load_module / load_cases for a test."""
+
     class Bank:
         module = staticmethod(load_module)
         cases = staticmethod(load_cases)
+
     return Bank

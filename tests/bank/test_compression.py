@@ -37,7 +37,8 @@ def test_generator_is_deterministic(bank, slug):
     other = bank.cases(slug, seed=12345)
     assert any(
         not np.array_equal(np.asarray(a["args"][k]), np.asarray(b["args"][k]))
-        for a, b in zip(first, other, strict=False) for k in a["args"]
+        for a, b in zip(first, other, strict=False)
+        for k in a["args"]
     ), "the seed should change the cases"
 
 
@@ -203,9 +204,9 @@ def test_blockwise_quantization(bank):
         np.testing.assert_allclose(deq, expected.numpy(), rtol=1e-15, atol=0, err_msg=case["name"])
         # each block is a per-tensor absmax quantization of its slice (the other problem's reference)
         for b, start in enumerate(range(0, x.size, size)):
-            _, s_b, deq_b, _ = per_tensor(x.ravel()[start:start + size])
+            _, s_b, deq_b, _ = per_tensor(x.ravel()[start : start + size])
             assert s_b == scales[b]
-            np.testing.assert_array_equal(deq.ravel()[start:start + size], deq_b)
+            np.testing.assert_array_equal(deq.ravel()[start : start + size], deq_b)
 
 
 def test_magnitude_pruning(bank):

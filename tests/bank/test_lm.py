@@ -137,8 +137,9 @@ def bigram_add_k_by_dicts(sentences, vocab, k):
         for i in range(1, len(tokens)):
             counts[tokens[i - 1]][tokens[i]] += 1
     nexts = [*vocab, "</s>"]
-    return np.array([[(counts[h][w] + k) / (sum(counts[h].values()) + k * len(nexts)) for w in nexts]
-                     for h in ["<s>", *vocab]])
+    return np.array(
+        [[(counts[h][w] + k) / (sum(counts[h].values()) + k * len(nexts)) for w in nexts] for h in ["<s>", *vocab]]
+    )
 
 
 def test_bigram_add_k_matches_independent_counts(bank):
@@ -246,8 +247,13 @@ def test_bpe_sample_by_hand(bank):
 
 def same_value(a, b) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype
-                and a.shape == b.shape and np.array_equal(a, b, equal_nan=True))
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and np.array_equal(a, b, equal_nan=True)
+        )
     if isinstance(a, dict):
         return isinstance(b, dict) and list(a) == list(b) and all(same_value(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):

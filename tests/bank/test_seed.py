@@ -42,6 +42,7 @@ def test_generator_deterministic_and_well_formed(slug):
 
 # ---- low-rank-approximation -------------------------------------------------------------------------
 
+
 def test_low_rank_reference_matches_torch_svd():
     reference = load_module("low-rank-approximation", "reference.py")
     for case in load_cases("low-rank-approximation"):
@@ -51,7 +52,7 @@ def test_low_rank_reference_matches_torch_svd():
         optimum = math.sqrt(float(np.sum(s[k:] ** 2)))
         assert got.shape == A.shape and got.dtype == np.float64
         assert abs(np.linalg.norm(A - got) - optimum) <= 1e-12 * np.linalg.norm(A), case["name"]
-        if k == len(s) or s[k - 1] - s[k] > 1e-6 * s[0]:     # unique optimum: compare entrywise with torch
+        if k == len(s) or s[k - 1] - s[k] > 1e-6 * s[0]:  # unique optimum: compare entrywise with torch
             U, S, Vh = torch.linalg.svd(torch.from_numpy(A), full_matrices=False)
             expected = ((U[:, :k] * S[:k]) @ Vh[:k, :]).numpy()
             np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12 * np.linalg.norm(A))
@@ -71,7 +72,7 @@ def test_low_rank_cases_cover_the_edges():
         deficient += rank < min(A.shape)
         if k < len(s) and abs(s[k - 1] - s[k]) < 1e-9 * s[0]:
             ties += 1
-        elif k < rank:     # generic cut: a rank-(k+1) answer must be visibly different
+        elif k < rank:  # generic cut: a rank-(k+1) answer must be visibly different
             assert s[k] >= 1e-3 * np.linalg.norm(A), name
     assert ties >= 1 and deficient >= 2
 
@@ -88,6 +89,7 @@ def test_low_rank_tie_accepts_two_different_answers():
 
 
 # ---- lora-forward ------------------------------------------------------------------------------------
+
 
 def test_lora_reference_matches_torch_linear():
     reference = load_module("lora-forward", "reference.py")
@@ -115,6 +117,7 @@ def test_lora_cases_cover_the_edges():
 
 # ---- distillation-loss -------------------------------------------------------------------------------
 
+
 def test_distillation_reference_matches_torch_builtins():
     reference = load_module("distillation-loss", "reference.py")
     for case in load_cases("distillation-loss"):
@@ -138,12 +141,16 @@ def test_distillation_cases_cover_the_edges():
     assert {0.5, 1.0, 2.0, 4.0} <= {a["T"] for a in cases}
     assert {0.0, 1.0} <= {a["alpha"] for a in cases}
     assert any(a["labels"].shape[0] == 1 for a in cases) and any(a["student_logits"].shape[1] == 2 for a in cases)
-    overflow = [a for a in cases if a["T"] == 1.0 and 0 < a["alpha"]
-                and not torch.isfinite(torch.exp(a["teacher_logits"])).all()]
+    overflow = [
+        a
+        for a in cases
+        if a["T"] == 1.0 and 0 < a["alpha"] and not torch.isfinite(torch.exp(a["teacher_logits"])).all()
+    ]
     assert overflow, "no case where a naive exp(logits / T) overflows"
 
 
 # ---- ngram-perplexity --------------------------------------------------------------------------------
+
 
 def _brute_force_perplexity(train, test, n, k):
     """Independent implementation: count c(h, w) and c(h) by scanning every training position."""
@@ -158,11 +165,11 @@ def _brute_force_perplexity(train, test, n, k):
     for sentence in test:
         tokens = padded(sentence)
         for i in range(n - 1, len(tokens)):
-            history, word = tokens[i - n + 1:i], tokens[i]
+            history, word = tokens[i - n + 1 : i], tokens[i]
             c_h = c_hw = 0
             for other in training:
                 for j in range(n - 1, len(other)):
-                    if other[j - n + 1:j] == history:
+                    if other[j - n + 1 : j] == history:
                         c_h += 1
                         c_hw += other[j] == word
             log_sum += math.log2(c_hw + k) - math.log2(c_h + k * len(vocabulary))
@@ -182,7 +189,7 @@ def test_ngram_reference_matches_brute_force():
 def test_ngram_statement_example():
     reference = load_module("ngram-perplexity", "reference.py")
     got = reference.ngram_perplexity([["the", "cat", "sat"], ["the", "dog", "sat"]], [["the", "cat", "ran"]], 2, 1.0)
-    assert math.isclose(got, 448 ** 0.25, rel_tol=1e-14)
+    assert math.isclose(got, 448**0.25, rel_tol=1e-14)
 
 
 def test_ngram_cases_cover_the_edges():

@@ -63,8 +63,7 @@ def t64(x) -> torch.Tensor:
 def torch_sgd_step(param, grad, velocity, lr, momentum, weight_decay, nesterov):
     p = torch.nn.Parameter(t64(param))
     p.grad = t64(grad)
-    opt = torch.optim.SGD([p], lr=lr, momentum=momentum, weight_decay=weight_decay,
-                          nesterov=nesterov and momentum > 0)
+    opt = torch.optim.SGD([p], lr=lr, momentum=momentum, weight_decay=weight_decay, nesterov=nesterov and momentum > 0)
     if momentum > 0:
         opt.state[p]["momentum_buffer"] = t64(velocity)
     opt.step()
@@ -106,8 +105,7 @@ def torch_adam_step(optimizer_cls, param, grad, m, v, t, lr, beta1, beta2, eps, 
     p.grad = t64(grad)
     kwargs = {} if weight_decay is None else {"weight_decay": weight_decay}
     opt = optimizer_cls([p], lr=lr, betas=(beta1, beta2), eps=eps, foreach=False, **kwargs)
-    opt.state[p].update(step=torch.tensor(float(t - 1), dtype=torch.float64),
-                        exp_avg=t64(m), exp_avg_sq=t64(v))
+    opt.state[p].update(step=torch.tensor(float(t - 1), dtype=torch.float64), exp_avg=t64(m), exp_avg_sq=t64(v))
     opt.step()
     state = opt.state[p]
     assert float(state["step"]) == t
@@ -131,7 +129,7 @@ def test_adam_multi_step_trajectory():
     p = torch.nn.Parameter(t64(param))
     opt = torch.optim.Adam([p], lr=0.01, betas=(0.9, 0.95), eps=1e-8)
     for t in range(1, 9):
-        grad = rng.standard_normal(4) * 10.0 ** -t  # shrinking gradients make eps placement matter
+        grad = rng.standard_normal(4) * 10.0**-t  # shrinking gradients make eps placement matter
         param, m, v = step(param, grad, m, v, t, 0.01, 0.9, 0.95, 1e-8)
         p.grad = t64(grad)
         opt.step()
@@ -221,8 +219,9 @@ def test_cosine_schedule_matches_second_formula():
     for case in load_cases("cosine-warmup-schedule"):
         got = lr(**case["args"])
         assert got.dtype == np.float64 and got.shape == case["args"]["steps"].shape
-        np.testing.assert_allclose(got, schedule_by_interp(**case["args"]), rtol=1e-12, atol=1e-15,
-                                   err_msg=case["name"])
+        np.testing.assert_allclose(
+            got, schedule_by_interp(**case["args"]), rtol=1e-12, atol=1e-15, err_msg=case["name"]
+        )
 
 
 def test_cosine_schedule_endpoints():

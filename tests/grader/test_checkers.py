@@ -91,8 +91,11 @@ FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64, min_value=-1
 SPECIAL = st.sampled_from([np.nan, np.inf, -np.inf])
 
 
-@given(st.lists(FINITE, min_size=1, max_size=8), st.lists(FINITE, min_size=1, max_size=8),
-       st.floats(min_value=0, max_value=0.5))
+@given(
+    st.lists(FINITE, min_size=1, max_size=8),
+    st.lists(FINITE, min_size=1, max_size=8),
+    st.floats(min_value=0, max_value=0.5),
+)
 def test_allclose_with_an_absolute_tolerance_is_symmetric(a, b, atol):
     n = min(len(a), len(b))
     x, y = np.array(a[:n]), np.array(b[:n])

@@ -217,9 +217,20 @@ def test_a_syntax_error_has_no_hidden_entries(pool):
 def test_every_verdict_has_one_fixed_hidden_entry(verdict):
     """Stored reports (written before this rule, or by another grader version) are rebuilt the same way."""
     entry = TestResult.hidden_entry(3, verdict).to_dict()
-    assert entry == {"name": "hidden-3", "hidden": True, "verdict": str(verdict), "time_ms": None,
-                     "message": HIDDEN_MESSAGES[verdict]}
-    stored = {"name": "wide-5x9", "hidden": True, "verdict": str(verdict), "time_ms": 12.5,
-              "message": "got 0.25, expected [1, 2]", "input": "a = [1, 2]"}
+    assert entry == {
+        "name": "hidden-3",
+        "hidden": True,
+        "verdict": str(verdict),
+        "time_ms": None,
+        "message": HIDDEN_MESSAGES[verdict],
+    }
+    stored = {
+        "name": "wide-5x9",
+        "hidden": True,
+        "verdict": str(verdict),
+        "time_ms": 12.5,
+        "message": "got 0.25, expected [1, 2]",
+        "input": "a = [1, 2]",
+    }
     assert redact_test(stored, 3) == entry
     assert redact_test({"hidden": True, "verdict": "forged"}, 1)["verdict"] == "internal_error"

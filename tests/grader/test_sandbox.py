@@ -1,7 +1,6 @@
 """The pool's own duties: a run's results come back before its child has exited, yet no child outlives
 its slot; concurrent runs keep to their own slots."""
 
-
 from grader import find_problem, grade
 from grader.result import Verdict
 from grader.slots import CGROUP_ROOT

@@ -52,14 +52,18 @@ def test_a_sound_problem_passes(sandbox_pool):
 
 def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
     wrong = "def double(x):\n    return 2 * x + 1e-3\n"
-    other = spec_from_files("double-pin", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong,
-                                                   pinned="runtime_error"))
+    other = spec_from_files(
+        "double-pin", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong, pinned="runtime_error")
+    )
     assert validate_spec(other, sandbox_pool) == [
-        "wrong/off.py must get runtime_error (pinned in its sidecar) but got wrong_answer"]
-    unpinned = spec_from_files("double-unpinned", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR,
-                                                           wrong, pinned=""))
+        "wrong/off.py must get runtime_error (pinned in its sidecar) but got wrong_answer"
+    ]
+    unpinned = spec_from_files(
+        "double-unpinned", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong, pinned="")
+    )
     assert validate_spec(unpinned, sandbox_pool) == [
-        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)"]
+        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)"
+    ]
 
 
 @pytest.mark.parametrize("sidecar", ['verdict = "accepted"\n', 'verdict = "nope"\n', "verdict = \n"])
