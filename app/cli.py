@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from grader import SandboxError, SpecError, bank_slugs, find_problem
+from grader import Mode, SpecError, bank_slugs, find_problem
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help="RankUp: practice ML interview problems.")
 problems_cli = typer.Typer(no_args_is_help=True, help="The built-in problem bank.")
@@ -41,8 +41,8 @@ def grade(
     """Grade FILE against PROBLEM. Exit 0 when accepted, 1 when not, 2 on a usage error."""
     from grader.judge import grade as grade_source
 
-    if mode not in ("submit", "run"):
-        fail("--mode must be submit or run")
+    if mode not in set(Mode):
+        fail(f"--mode must be one of {', '.join(Mode)}")
     try:
         spec = find_problem(problem, problems_dir())
     except SpecError as exc:
@@ -53,10 +53,7 @@ def grade(
         source = file.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {file}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8'}")
-    try:
-        report = grade_source(spec, source, mode=mode)
-    except SandboxError as exc:
-        fail(str(exc))
+    report = grade_source(spec, source, mode=mode)  # the grader's fault boundary: a fault is an internal_error
     if as_json:
         typer.echo(report.to_json())
     else:

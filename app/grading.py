@@ -115,28 +115,9 @@ def bank_problems(problems_dir: Path | None = None) -> list[tuple[str, dict[str,
     return out
 
 
-# The process's one sandbox pool, sized by the RANKUP_SANDBOX_SLOTS setting (create_app calls use_sandbox_slots).
-_pool: grader.Pool | None = None
-_pool_slots = 2
-_pool_lock = threading.Lock()
-
-
 def use_sandbox_slots(slots: int) -> None:
-    """Size the sandbox pool: takes effect when the pool is next made (at once, unless one is running)."""
-    global _pool_slots
-    with _pool_lock:
-        _pool_slots = slots
-        if _pool is not None and not _pool.closed and len(_pool.slots) != slots:
-            log.warning("the sandbox pool keeps its %d slots until it closes (asked for %d)", len(_pool.slots), slots)
-
-
-def sandbox_pool() -> grader.Pool:
-    """The sandbox pool every grading call here uses, made on first use."""
-    global _pool
-    with _pool_lock:
-        if _pool is None or _pool.closed:
-            _pool = grader.Pool(slots=_pool_slots)
-        return _pool
+    """Size the process's one sandbox pool (the grader's default pool) from the settings."""
+    grader.sandbox.set_default_slots(slots)
 
 
 _samples_cache: LRUCache = LRUCache(maxsize=SAMPLES_CACHE_BYTES, getsizeof=lambda entry: entry[1])
@@ -149,9 +130,9 @@ def _compute_samples(spec: grader.ProblemSpec) -> list[dict]:
     try:
         cases = [
             {"name": str(c["name"]), "input": str(c.get("input", "")), "expected": str(c.get("expected", ""))}
-            for c in grader.visible_cases(spec, sandbox_pool())
+            for c in grader.visible_cases(spec)
         ]
-    except Exception:  # the grader is unavailable or the problem is broken: the page still renders
+    except grader.GraderError:  # the grader is unavailable or the problem is broken: the page still renders
         log.exception("cannot compute the visible samples of %s", spec.slug)
         cases = None
     with _samples_lock:
@@ -193,21 +174,12 @@ def validate(spec: grader.ProblemSpec) -> list[str]:
     call it from a worker thread, holding no database connection."""
     from grader.validate import validate_spec
 
-    try:
-        return list(validate_spec(spec, sandbox_pool()))
-    except grader.GraderError as exc:
-        return [f"the grader could not check this problem: {exc}"]
+    return validate_spec(spec)  # the grader's fault boundary: never raises
 
 
 def grade_now(spec: grader.ProblemSpec, source: str, mode: str) -> dict:
-    """Grade and return the report's JSON; a grader fault becomes an internal_error report."""
-    try:
-        return grader.grade(spec, source, mode=mode, pool=sandbox_pool()).to_dict()
-    except Exception as exc:  # a grader fault is never the learner's verdict; record it and carry on
-        log.exception("grading %s failed", spec.slug)
-        return grader.Report.failure(
-            spec.slug, grader.Verdict.INTERNAL_ERROR, f"The grader failed: {type(exc).__name__}. Please try again.", 0
-        ).to_dict()
+    """Grade and return the report's JSON; `grader.grade` is the fault boundary (a fault is an internal_error)."""
+    return grader.grade(spec, source, mode=mode).to_dict()
 
 
 def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> None:
@@ -216,7 +188,7 @@ def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> Non
 
     def warm() -> None:
         try:
-            sandbox_pool().start()
+            grader.default_pool().start()
         except Exception:
             log.exception("could not warm the sandbox pool")
             return

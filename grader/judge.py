@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader import checkers, wire
-from grader.errors import SpecError
+from grader.errors import GraderError, SpecError
 from grader.job import CaseKind, CaseOutcome, RunOutcome, RunStatus
 from grader.result import Mode, Report, TestResult, Verdict
 from grader.sandbox import Pool, default_pool
@@ -168,11 +168,17 @@ def display_args(args: dict) -> str:
 
 
 def visible_cases(spec: ProblemSpec, pool: Pool | None = None) -> list[dict]:
-    """The samples a learner may see: name, input and expected output as display strings."""
+    """The samples a learner may see: name, input and expected output as display strings.
+
+    Raises GraderError only (SpecError for a broken problem); any other fault is wrapped in one."""
+    try:
+        cases = prepare(spec, pool)
+    except GraderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one error type for callers: a grader fault
+        raise GraderError(f"the samples of {spec.slug} could not be computed ({type(exc).__name__})") from exc
     return [
-        {"name": c.name, "input": display_args(c.args), "expected": display(c.expected)}
-        for c in prepare(spec, pool)
-        if not c.hidden
+        {"name": c.name, "input": display_args(c.args), "expected": display(c.expected)} for c in cases if not c.hidden
     ]
 
 
@@ -228,11 +234,13 @@ def grade(
         return _grade(spec, source, Mode(mode), pool or default_pool(), reveal_hidden, started)
     except Exception as exc:  # noqa: BLE001 - the fault boundary: a grader fault is never the learner's verdict
         log.exception("grading %s failed", spec.slug)
-        reason = "; ".join(exc.reasons) if isinstance(exc, SpecError) else f"{type(exc).__name__}"
+        # a grader error's text is the trusted side's own (a broken spec, a missing sandbox layer); any
+        # other exception's could hold anything, so only its type is named
+        reason = str(exc) if isinstance(exc, GraderError) else type(exc).__name__
         return Report.failure(
             spec.slug,
             Verdict.INTERNAL_ERROR,
-            f"the grader failed ({reason}); this is not your fault, please try again later",
+            f"the grader failed: {reason}. This is not your fault; please try again later.",
             0,
             (time.perf_counter() - started) * 1000,
         )

@@ -147,10 +147,23 @@ _default_pool: Pool | None = None
 _default_lock = threading.Lock()
 
 
+_default_slots: int | None = None
+
+
+def set_default_slots(slots: int) -> None:
+    """Size the process-wide pool (instead of RANKUP_SANDBOX_SLOTS): takes effect when it is next made."""
+    global _default_slots
+    if slots < 1:
+        raise ValueError("a pool needs at least one slot")
+    with _default_lock:
+        _default_slots = slots
+
+
 def default_pool() -> Pool:
-    """The process-wide pool, created on first use."""
+    """The process-wide pool, created on first use (raises SandboxError when this host cannot sandbox)."""
     global _default_pool
     with _default_lock:
         if _default_pool is None or _default_pool.closed:
-            _default_pool = Pool(slots=int(os.environ.get("RANKUP_SANDBOX_SLOTS", str(DEFAULT_SLOTS))))
+            slots = _default_slots or int(os.environ.get("RANKUP_SANDBOX_SLOTS", str(DEFAULT_SLOTS)))
+            _default_pool = Pool(slots=slots)
         return _default_pool

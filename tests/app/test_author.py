@@ -9,7 +9,7 @@ import zipfile
 
 from fastapi.testclient import TestClient
 
-from app import grading
+import grader
 from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, bearer, csrf_of, make_user, one_connection, wait_done
 
 
@@ -231,7 +231,7 @@ def test_validate_holds_no_database_connection_while_the_sandbox_runs(env):
     }
     assert teacher.post("/author/save", data={**form, "csrf_token": token}, follow_redirects=False).status_code == 303
     database = one_connection(env)
-    pool = grading.sandbox_pool()
+    pool = grader.default_pool()
     pool.wait_idle()
     results = []
     validator = threading.Thread(
