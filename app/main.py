@@ -21,7 +21,7 @@ from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
 from app.ratelimit import HashGate, LoginThrottle, RateLimiter
 from app.rendering import render_markdown
-from app.routes import api, author, pages, progress, users
+from app.routes import api, author, docs, pages, progress, users
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
@@ -29,12 +29,6 @@ STATIC_DIR = APP_DIR / "static"
 # Pages load scripts and styles from /static only. CodeMirror adds one <style> element, allowed by the page's nonce.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# FastAPI's /docs page is Swagger UI from a CDN, started by an inline script.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "img-src 'self' data: https://fastapi.tiangolo.com; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
 
 
 class SecurityHeaders:
@@ -49,7 +43,7 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["csp_nonce"] = nonce
-        policy = DOCS_CSP if scope["path"] in DOCS_PATHS else CSP.format(nonce=nonce)
+        policy = CSP.format(nonce=nonce)
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
@@ -93,7 +87,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         app.state.queue.close()
         app.state.engine.dispose()
 
-    app = FastAPI(title="RankUp", lifespan=lifespan, docs_url="/docs", redoc_url=None,
+    app = FastAPI(title="RankUp", lifespan=lifespan, docs_url=None, redoc_url=None,
                   form_limits=settings.form_limits)  # caps on parsing Form parameters, as check_csrf's
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
@@ -117,7 +111,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers, errors included
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
-    for module in (users, pages, api, progress, author):
+    for module in (users, pages, api, progress, author, docs):
         app.include_router(module.router)
     return app
 
