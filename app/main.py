@@ -18,21 +18,17 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
 from app.ratelimit import HashGate, LoginThrottle, RateLimiter
-from app.routes import api, author, pages, progress, users
+from app.routes import api, author, docs, pages, progress, users
 from app.templating import make_templates
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
 
 # Pages load scripts and styles from /static only. CodeMirror adds one <style> element, allowed by the page's nonce.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# FastAPI's /docs page is Swagger UI from a CDN, started by an inline script.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "img-src 'self' data: https://fastapi.tiangolo.com; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class SecurityHeaders:
@@ -47,14 +43,21 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["csp_nonce"] = nonce
-        policy = DOCS_CSP if scope["path"] in DOCS_PATHS else CSP.format(nonce=nonce)
+        policy = CSP.format(nonce=nonce)
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() not in (b"content-security-policy", b"x-frame-options")]
-                headers += [(b"content-security-policy", policy.encode()), (b"x-frame-options", b"DENY"),
-                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in (b"content-security-policy", b"x-frame-options")
+                ]
+                headers += [
+                    (b"content-security-policy", policy.encode()),
+                    (b"x-frame-options", b"DENY"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -77,8 +80,9 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         app.state.queue.close()
         app.state.engine.dispose()
 
-    app = FastAPI(title="RankUp", lifespan=lifespan, docs_url="/docs", redoc_url=None,
-                  form_limits=settings.form_limits)  # caps on parsing Form parameters, as check_csrf's
+    app = FastAPI(
+        title="RankUp", lifespan=lifespan, docs_url=None, redoc_url=None, form_limits=settings.form_limits
+    )  # caps on parsing Form parameters, as check_csrf's
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
@@ -86,22 +90,34 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     grading.use_sandbox_slots(settings.sandbox_slots)
     app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
     app.state.queue = queue or grading.ThreadGradingQueue(
-        app.state.sessionmaker, settings.grading_workers, max_queued_per_user=settings.max_queued_per_user,
-        stuck_after_s=settings.grading_stuck_after_s)
-    app.state.rate_limiter = RateLimiter(settings.submit_rate_limit, settings.submit_rate_window_s,
-                                         settings.rate_limit_max_keys)
-    app.state.login_throttle = LoginThrottle(per_ip=settings.login_rate_limit_ip,
-                                             per_username=settings.login_rate_limit_username,
-                                             window_s=settings.login_rate_window_s,
-                                             max_keys=settings.rate_limit_max_keys)
+        app.state.sessionmaker,
+        settings.grading_workers,
+        max_queued_per_user=settings.max_queued_per_user,
+        stuck_after_s=settings.grading_stuck_after_s,
+    )
+    app.state.rate_limiter = RateLimiter(
+        settings.submit_rate_limit, settings.submit_rate_window_s, settings.rate_limit_max_keys
+    )
+    app.state.login_throttle = LoginThrottle(
+        per_ip=settings.login_rate_limit_ip,
+        per_username=settings.login_rate_limit_username,
+        window_s=settings.login_rate_window_s,
+        max_keys=settings.rate_limit_max_keys,
+    )
     app.state.hash_gate = HashGate(settings.password_hash_concurrency, settings.password_hash_wait_s)
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="rankup_session",
-                       max_age=settings.session_max_age_s, same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret,
+        session_cookie="rankup_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers, errors included
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
-    for module in (users, pages, api, progress, author):
+    for module in (users, pages, api, progress, author, docs):
         app.include_router(module.router)
     return app
 
