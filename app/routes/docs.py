@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from app.templating import page
+
 SWAGGER_DIR = Path(__file__).resolve().parents[1] / "static" / "dist" / "swagger"  # `npm run build` fills it
 router = APIRouter(include_in_schema=False)
 
@@ -18,4 +20,4 @@ def docs(request: Request) -> Response:
         "openapi_url": request.scope.get("root_path", "") + request.app.openapi_url,
         "bundle": (SWAGGER_DIR / "swagger-ui-bundle.js").is_file(),
     }
-    return request.app.state.templates.TemplateResponse(request, "docs.html", context)
+    return page(request, "docs.html", context)
