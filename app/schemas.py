@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, Field
 
 from app.models import AttemptMode, Rating
@@ -19,6 +19,19 @@ def as_utc(moment: datetime) -> datetime:
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+
+
+class ProblemFilter(BaseModel):
+    """The problem list's filters, the same for the API and the page: kind, topic, difficulty, your status, a search."""
+
+    kind: str = ""
+    topic: str = ""
+    difficulty: str = ""
+    status: str = ""
+    q: str = Field("", max_length=100)
+
+
+ProblemQuery = Annotated[ProblemFilter, Query()]
 
 
 class ErrorOut(BaseModel):

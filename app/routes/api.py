@@ -20,6 +20,7 @@ from app.schemas import (
     PreviewIn,
     PreviewOut,
     ProblemDetail,
+    ProblemQuery,
     ProblemSummary,
     QaAttemptIn,
     QaAttemptOut,
@@ -67,19 +68,9 @@ def submission_out(attempt: Attempt, slug: str, with_code: bool = True) -> Submi
 
 
 @router.get("/problems", response_model=list[ProblemSummary])
-def list_problems(
-    session: SessionDep,
-    user: OptionalUser,
-    kind: str = "",
-    topic: str = "",
-    difficulty: str = "",
-    status: str = "",
-    q: Annotated[str, Query(max_length=100)] = "",
-) -> list[ProblemSummary]:
+def list_problems(session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> list[ProblemSummary]:
     """Published problems and Q&A cards, filtered by kind, topic, difficulty, your status, and a search."""
-    problems, marks = practice.list_problems(
-        session=session, user=user, kind=kind, topic=topic, difficulty=difficulty, status=status, q=q
-    )
+    problems, marks = practice.list_problems(session=session, user=user, **filters.model_dump())
     return [summary(p, marks) for p in problems]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
@@ -13,7 +13,7 @@ from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import Unprocessable
 from app.models import Problem, User
-from app.schemas import AttemptId
+from app.schemas import AttemptId, ProblemQuery
 from app.templating import page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -27,19 +27,8 @@ def problem_list_alias(request: Request) -> Response:
 
 
 @router.get("/")
-def problem_list(
-    request: Request,
-    session: SessionDep,
-    user: OptionalUser,
-    kind: str = "",
-    topic: str = "",
-    difficulty: str = "",
-    status: str = "",
-    q: Annotated[str, Query(max_length=100)] = "",
-) -> Response:
-    problems, marks = practice.list_problems(
-        session=session, user=user, kind=kind, topic=topic, difficulty=difficulty, status=status, q=q
-    )
+def problem_list(request: Request, session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> Response:
+    problems, marks = practice.list_problems(session=session, user=user, **filters.model_dump())
     topics = sorted(
         set(grading.TOPICS)
         | set(session.scalars(select(Problem.topic).where(practice.visible_filter(user)).distinct()))
@@ -52,7 +41,7 @@ def problem_list(
             "problems": problems,
             "marks": marks,
             "topics": topics,
-            "filters": {"kind": kind, "topic": topic, "difficulty": difficulty, "status": status, "q": q},
+            "filters": filters.model_dump(),
         },
     )
 

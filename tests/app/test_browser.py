@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from app.bank import import_bank
 from app.config import Settings
 from app.main import create_app
-from tests.app.webapp import QA_CARD, SECRET, add_problem
+from tests.app.webapp import QA_CARD, SECRET, add_problem, live_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -63,18 +60,8 @@ def live(template_db, tmp_path_factory):
         import_bank(session=session)
         session.commit()
     add_problem(url, "lora-is-not-compression-demo", QA_CARD)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield type("Live", (), {"url": f"http://127.0.0.1:{port}", "app": app})
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as url:
+        yield type("Live", (), {"url": url, "app": app})
 
 
 @pytest.fixture(scope="module")

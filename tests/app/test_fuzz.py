@@ -11,14 +11,10 @@ server runs, and schemathesis' pytest loader for such schemas (`from_fixture`) f
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -35,7 +31,7 @@ from app.auth import create_user
 from app.config import Settings
 from app.main import create_app
 from tests.app.conftest import add_sample_problems
-from tests.app.webapp import ADD_ONE_CORRECT, SECRET
+from tests.app.webapp import ADD_ONE_CORRECT, SECRET, live_server
 
 SLUGS = ("add-one", "lora-is-not-compression-demo")
 HANG_BOUND_S = 5.0
@@ -88,16 +84,12 @@ def live(template_db, tmp_path_factory):
         create_user(session=session, username="fuzz-learner", password="password123")
         create_user(session=session, username="fuzz-instructor", password="password123", is_instructor=True)
         session.commit()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    with live_server(app) as base:
+        yield type("Live", (), {"url": base, "tokens": take_tokens_and_history(base)})
+
+
+def take_tokens_and_history(base: str) -> dict:
+    """Each role's bearer tokens, and one graded submission and one Q&A attempt each."""
     tokens = {}
     with httpx.Client(base_url=base, timeout=30) as client:
         for role in ROLES:
@@ -121,9 +113,7 @@ def live(template_db, tmp_path_factory):
                 json={"answer": "No.", "key_points_hit": [0], "rating": "good"},
             )
             assert answered.status_code == 201, answered.text
-    yield type("Live", (), {"url": base, "tokens": tokens})
-    server.should_exit = True
-    thread.join(timeout=10)
+    return tokens
 
 
 def live_schema(url: str):

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 
@@ -23,30 +18,10 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import render_error
 from app.main import create_app
-from tests.app.webapp import ADD_ONE_CORRECT, SECRET, bearer, make_user
+from tests.app.webapp import ADD_ONE_CORRECT, SECRET, bearer, live_server, make_user
 
 MiB = 1024 * 1024
 FORM = {"content-type": "application/x-www-form-urlencoded"}
-
-
-@contextmanager
-def live_server(app) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free local port from a thread; its log records reach pytest's caplog."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="info"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def rss_mib() -> float:
