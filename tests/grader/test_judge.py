@@ -135,3 +135,30 @@ def test_hidden_case_names_are_not_shown_but_the_author_sees_everything(sandbox_
     shown = [t for t in author.tests if t.hidden]
     assert any("tall" in t.name or "wide" in t.name for t in shown)
     assert all(t.input and "not shown" not in t.message for t in shown)
+
+
+def test_a_solution_that_changes_its_input_in_place_is_told_so(sandbox_pool):
+    """stable-softmax says "do not modify the input": an in-place softmax computes the right values, and is
+    still a wrong answer that names the argument and the rule."""
+    spec = find_problem("stable-softmax")
+    in_place = (
+        "import numpy as np\n\ndef softmax(x):\n    x -= x.max(axis=-1, keepdims=True)\n    np.exp(x, out=x)\n"
+        "    x /= x.sum(axis=-1, keepdims=True)\n    return x\n"
+    )
+    report = grade(spec, in_place, pool=sandbox_pool)
+    assert report.verdict == Verdict.WRONG_ANSWER, report.to_json()
+    first = report.tests[0]
+    assert not first.hidden and "modified its input `x` in place" in first.message
+    copying = in_place.replace("def softmax(x):\n", "def softmax(x):\n    x = x.copy()\n")
+    assert grade(spec, copying, pool=sandbox_pool).accepted
+
+
+def test_torch_is_not_available_in_a_numpy_problem(sandbox_pool):
+    spec = find_problem("stable-softmax")
+    report = grade(
+        spec,
+        "import torch\n\ndef softmax(x):\n    return torch.softmax(torch.as_tensor(x), -1).numpy()\n",
+        pool=sandbox_pool,
+    )
+    assert report.verdict == Verdict.RUNTIME_ERROR
+    assert "torch is not available in numpy problems" in report.tests[0].message
