@@ -186,8 +186,8 @@ def _error_verdict(error_type: str) -> Verdict:
     return Verdict.MEMORY_LIMIT_EXCEEDED if error_type == "MemoryError" else Verdict.RUNTIME_ERROR
 
 
-def _case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome) -> TestResult:
-    """A test's full result, as the problem's author may see it: verdict, message and display strings."""
+def _case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome, shown: bool) -> TestResult:
+    """A test's result: its verdict, and for a test that will be `shown` its message and display strings."""
     result = TestResult(case.name, case.hidden, Verdict.ACCEPTED, outcome.time_ms)
     if outcome.kind == CaseKind.ERROR:
         result.verdict = _error_verdict(outcome.error_type)
@@ -208,6 +208,8 @@ def _case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome) -> TestRes
         check = checkers.check(spec.checker, outcome.value, case.expected, args=case.args, params=spec.checker_params)
         if not check.ok:
             result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
+    if not shown:  # rebuilt from its verdict alone: no need to render what nobody sees
+        return result
     result.input = display_args(case.args)
     result.expected = display(case.expected)
     result.output = display(outcome.value) if outcome.kind == CaseKind.RESULT else None
@@ -282,7 +284,7 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
         return Report.failure(
             spec.slug, outcome.fatal or Verdict.INTERNAL_ERROR, outcome.fatal_message, len(cases), elapsed()
         )
-    tests = [_case_result(spec, cases[o.index], o) for o in outcome.cases]
+    tests = [_case_result(spec, cases[o.index], o, reveal_hidden or not cases[o.index].hidden) for o in outcome.cases]
     if outcome.status == RunStatus.FATAL and outcome.fatal_index is not None:
         case = cases[outcome.fatal_index]
         left = len(cases) - outcome.fatal_index - 1
@@ -290,7 +292,8 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
         message = outcome.fatal_message + (f" (the remaining {left} tests were not run)" if left else "")
         time_ms = spec.limits.time_ms if verdict == Verdict.TIME_LIMIT_EXCEEDED else 0.0
         result = TestResult(case.name, case.hidden, verdict, time_ms, message)
-        result.input, result.expected = display_args(case.args), display(case.expected)
+        if reveal_hidden or not case.hidden:
+            result.input, result.expected = display_args(case.args), display(case.expected)
         tests.append(result)
     if not reveal_hidden:
         numbers = iter(range(1, len(cases) + 1))

@@ -162,3 +162,22 @@ def test_torch_is_not_available_in_a_numpy_problem(sandbox_pool):
     )
     assert report.verdict == Verdict.RUNTIME_ERROR
     assert "torch is not available in numpy problems" in report.tests[0].message
+
+
+def test_an_unknown_mode_is_refused(sandbox_pool):
+    spec = find_problem("lora-forward")
+    with pytest.raises(ValueError, match="unknown grading mode 'x'"):
+        grade(spec, spec.reference, mode="x", pool=sandbox_pool)
+
+
+def test_grade_is_the_fault_boundary():
+    """A grader fault (here a closed pool; earlier a complex cases.json or a seed over 2**63) is an
+    internal_error report that names it, never an exception."""
+    from grader.sandbox import Pool
+
+    spec = find_problem("lora-forward")
+    closed = Pool(slots=1)
+    closed.close()
+    report = grade(spec, spec.reference, pool=closed)
+    assert report.verdict == Verdict.INTERNAL_ERROR and report.passed == 0
+    assert "the grader failed" in report.tests[0].message and "closed" in report.tests[0].message
