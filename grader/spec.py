@@ -32,7 +32,21 @@ KINDS = tuple(Kind)
 FLAVOURS = ("numpy", "torch")
 DIFFICULTIES = ("easy", "medium", "hard")
 # The bank's areas, in the order the problem list and the progress page show them.
-TOPICS = ("language-models", "transformers", "training", "compression", "adaptation", "decoding", "tokenization")
+TOPICS = (
+    "language-models",
+    "transformers",
+    "training",
+    "compression",
+    "adaptation",
+    "decoding",
+    "tokenization",
+    "post-training",
+    "inference",
+    "architecture",
+    "distributed",
+    "retrieval-and-evaluation",
+    "numerics-and-backprop",
+)
 CHECKERS = tuple(_CHECKERS)
 MAX_FILE_BYTES = 256 * 1024
 TEXT_SUFFIXES = (".toml", ".md", ".py", ".json")
