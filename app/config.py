@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     registration_open: bool = True
     # Concurrent sandbox runs (RANKUP_SANDBOX_SLOTS, the grader's own variable); each grading worker needs one.
     sandbox_slots: int = 2
+    # Grade without the isolation layers this host lacks (RANKUP_SANDBOX_UNSAFE=1): local development only.
+    sandbox_unsafe: bool = False
     grading_workers: int | None = None  # default: one per sandbox slot
     max_queued_per_user: int = 10  # attempts waiting or running; the next submission gets 429
     grading_stuck_after_s: float = 900.0  # an attempt queued or running this long, held by no worker, is re-queued

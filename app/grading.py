@@ -115,9 +115,9 @@ def bank_problems(problems_dir: Path | None = None) -> list[tuple[str, dict[str,
     return out
 
 
-def use_sandbox_slots(slots: int) -> None:
-    """Size the process's one sandbox pool (the grader's default pool) from the settings."""
-    grader.sandbox.set_default_slots(slots)
+def configure_sandbox(*, slots: int, unsafe: bool) -> None:
+    """Configure the process's one sandbox pool (the grader's default pool) from the settings."""
+    grader.sandbox.configure_default_pool(slots=slots, unsafe=unsafe)
 
 
 _samples_cache: LRUCache = LRUCache(maxsize=SAMPLES_CACHE_BYTES, getsizeof=lambda entry: entry[1])

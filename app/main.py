@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.engine = make_engine(settings.database_url, pool_timeout_s=settings.db_pool_timeout_s)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.templates = make_templates(settings.templates_dir)
-    grading.use_sandbox_slots(settings.sandbox_slots)
+    grading.configure_sandbox(slots=settings.sandbox_slots, unsafe=settings.sandbox_unsafe)
     app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
     app.state.queue = queue or grading.ThreadGradingQueue(
         app.state.sessionmaker,

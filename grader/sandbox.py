@@ -147,16 +147,16 @@ _default_pool: Pool | None = None
 _default_lock = threading.Lock()
 
 
-_default_slots: int | None = None
+_default_config: dict = {}
 
 
-def set_default_slots(slots: int) -> None:
-    """Size the process-wide pool (instead of RANKUP_SANDBOX_SLOTS): takes effect when it is next made."""
-    global _default_slots
+def configure_default_pool(*, slots: int, unsafe: bool) -> None:
+    """Set the process-wide pool's slots and unsafe flag (instead of RANKUP_SANDBOX_SLOTS and
+    RANKUP_SANDBOX_UNSAFE): takes effect when the pool is next made."""
     if slots < 1:
         raise ValueError("a pool needs at least one slot")
     with _default_lock:
-        _default_slots = slots
+        _default_config.update(slots=slots, unsafe=unsafe)
 
 
 def default_pool() -> Pool:
@@ -164,6 +164,6 @@ def default_pool() -> Pool:
     global _default_pool
     with _default_lock:
         if _default_pool is None or _default_pool.closed:
-            slots = _default_slots or int(os.environ.get("RANKUP_SANDBOX_SLOTS", str(DEFAULT_SLOTS)))
-            _default_pool = Pool(slots=slots)
+            slots = _default_config.get("slots") or int(os.environ.get("RANKUP_SANDBOX_SLOTS", str(DEFAULT_SLOTS)))
+            _default_pool = Pool(slots=slots, unsafe=_default_config.get("unsafe"))
         return _default_pool
