@@ -1,0 +1,13 @@
+# Load-balancing loss with raw token counts c_e instead of the fractions c_e / N: grows with the batch size.
+import numpy as np
+
+
+def moe_route(router_logits, k):
+    n_tokens, n_experts = router_logits.shape
+    e = np.exp(router_logits - router_logits.max(axis=1, keepdims=True))
+    probs = e / e.sum(axis=1, keepdims=True)
+    indices = np.argsort(-probs, axis=1, kind="stable")[:, :k]
+    selected = np.take_along_axis(probs, indices, axis=1)
+    gates = selected / selected.sum(axis=1, keepdims=True)
+    counts = np.bincount(indices.ravel(), minlength=n_experts)
+    return indices, gates, float(n_experts * np.sum(counts * probs.mean(axis=0)))
