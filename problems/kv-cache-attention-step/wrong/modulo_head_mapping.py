@@ -1,0 +1,22 @@
+import numpy as np
+
+
+def attention_decode_step(x, Wq, Wk, Wv, Wo, k_cache, v_cache, n_heads, n_kv_heads):
+    # Maps query head h to kv head h % n_kv_heads (interleaved) instead of h // group.
+    B = x.shape[0]
+    dh = Wq.shape[1] // n_heads
+    group = n_heads // n_kv_heads
+    q = (x @ Wq).reshape(B, n_heads, dh)
+    k_new = (x @ Wk).reshape(B, n_kv_heads, 1, dh)
+    v_new = (x @ Wv).reshape(B, n_kv_heads, 1, dh)
+    # New arrays: the caller's caches stay untouched.
+    k = np.concatenate([k_cache, k_new], axis=2)
+    v = np.concatenate([v_cache, v_new], axis=2)
+    kv_of_head = np.arange(n_heads) % n_kv_heads
+    kh, vh = k[:, kv_of_head], v[:, kv_of_head]       # (B, H, T+1, dh)
+    scores = np.einsum("bhd,bhtd->bht", q, kh) / np.sqrt(dh)
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores)
+    weights /= weights.sum(axis=-1, keepdims=True)
+    out = np.einsum("bht,bhtd->bhd", weights, vh).reshape(B, n_heads * dh)
+    return out @ Wo, k, v

@@ -1,0 +1,26 @@
+import numpy as np
+
+
+def _sample(weights: np.ndarray, r: float) -> int:
+    """Smallest j with cumsum(w / w.sum())[j] > r; if rounding leaves none, the last j with w[j] > 0."""
+    cdf = np.cumsum(weights / weights.sum())
+    above = np.flatnonzero(cdf > r)
+    if above.size:
+        return int(above[0])
+    return int(np.flatnonzero(weights > 0)[-1])
+
+
+def speculative_verify(draft_tokens, q, p, u, r) -> list[int]:
+    # Forgets the bonus token: when all K drafts are accepted, p[K] is already computed and gives one
+    # more token for free.
+    K = len(draft_tokens)
+    out: list[int] = []
+    for i in range(K):
+        x = int(draft_tokens[i])
+        if u[i] < min(1.0, p[i, x] / q[i, x]):
+            out.append(x)
+            continue
+        # First rejection: resample from the residual max(0, p - q), then stop.
+        out.append(_sample(np.maximum(p[i] - q[i], 0.0), r))
+        return out
+    return out

@@ -1,0 +1,27 @@
+import numpy as np
+
+
+def _sample(weights: np.ndarray, r: float) -> int:
+    """Smallest j with cumsum(w / w.sum())[j] > r; if rounding leaves none, the last j with w[j] > 0."""
+    cdf = np.cumsum(weights / weights.sum())
+    above = np.flatnonzero(cdf > r)
+    if above.size:
+        return int(above[0])
+    return int(np.flatnonzero(weights > 0)[-1])
+
+
+def speculative_verify(draft_tokens, q, p, u, r) -> list[int]:
+    # Samples the correction from p - q without clamping at 0: the negative entries cancel the positive
+    # ones, the normaliser is ~0 and the 'distribution' is garbage.
+    K = len(draft_tokens)
+    out: list[int] = []
+    for i in range(K):
+        x = int(draft_tokens[i])
+        if u[i] < min(1.0, p[i, x] / q[i, x]):
+            out.append(x)
+            continue
+        # First rejection: resample this position.
+        out.append(_sample(p[i] - q[i], r))
+        return out
+    out.append(_sample(p[K], r))   # every draft accepted: the bonus token from the target's next row
+    return out
