@@ -85,9 +85,7 @@ def _gqa_attention_torch(x, Wq, Wk, Wv, Wo, k_cache, v_cache, n_heads, n_kv_head
     k = torch.cat([_t(k_cache), (x @ Wk).view(B, n_kv_heads, 1, dh)], dim=2)
     v = torch.cat([_t(v_cache), (x @ Wv).view(B, n_kv_heads, 1, dh)], dim=2)
     group = n_heads // n_kv_heads
-    out = F.scaled_dot_product_attention(
-        q, k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-    )
+    out = F.scaled_dot_product_attention(q, k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1))
     return (out.reshape(B, n_heads * dh) @ Wo).numpy(), k.numpy(), v.numpy()
 
 
@@ -223,8 +221,9 @@ def test_online_softmax_merge_is_associative_over_three_blocks(bank):
     """Merging ((b1, b2), b3) and (b1, (b2, b3)) both equal the softmax over all three blocks."""
     ref = bank.module("online-softmax-merge", "reference.py").merge_partials
     rng = np.random.default_rng(7)
-    blocks = [(torch.as_tensor(rng.normal(scale=4, size=(5, n))), torch.as_tensor(rng.normal(size=(n, 3))))
-              for n in (2, 4, 3)]
+    blocks = [
+        (torch.as_tensor(rng.normal(scale=4, size=(5, n))), torch.as_tensor(rng.normal(size=(n, 3)))) for n in (2, 4, 3)
+    ]
     p1, p2, p3 = (_block_partial(s, v) for s, v in blocks)
     left = ref(*ref(*p1, *p2), *p3)
     right = ref(*p1, *ref(*p2, *p3))
@@ -236,8 +235,14 @@ def test_online_softmax_merge_is_associative_over_three_blocks(bank):
 def test_online_softmax_merge_statement_example(bank):
     ref = bank.module("online-softmax-merge", "reference.py").merge_partials
     inf = np.inf
-    m, denom, o = ref(np.array([0.0, -inf, -inf]), np.array([2.0, 0.0, 0.0]), np.array([[2.0], [0.0], [0.0]]),
-                  np.array([0.0, 1000.0, -inf]), np.array([1.0, 1.0, 0.0]), np.array([[5.0], [7.0], [0.0]]))
+    m, denom, o = ref(
+        np.array([0.0, -inf, -inf]),
+        np.array([2.0, 0.0, 0.0]),
+        np.array([[2.0], [0.0], [0.0]]),
+        np.array([0.0, 1000.0, -inf]),
+        np.array([1.0, 1.0, 0.0]),
+        np.array([[5.0], [7.0], [0.0]]),
+    )
     np.testing.assert_array_equal(m, [0.0, 1000.0, -inf])
     np.testing.assert_allclose(denom, [3.0, 1.0, 0.0], rtol=1e-15)
     np.testing.assert_allclose(o, [[3.0], [7.0], [0.0]], rtol=1e-15)
