@@ -11,7 +11,7 @@ import torch
 
 from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
-SLUGS = ["layer-norm-backward"]
+SLUGS = ["layer-norm-backward", "attention-backward"]
 
 
 def meta(slug: str) -> dict:
@@ -184,3 +184,40 @@ def test_layer_norm_backward_gradient_matches_finite_differences():
         e[idx] = h
         numeric[idx] = (loss(x + e) - loss(x - e)) / (2 * h)
     np.testing.assert_allclose(reference("layer-norm-backward")(dy, x, gamma)[0], numeric, rtol=1e-6, atol=1e-8)
+
+
+# --- attention-backward -------------------------------------------------------------------------
+
+
+def torch_attention_backward(dout, q, k, v):
+    qt, kt, vt = (t64(a).requires_grad_() for a in (q, k, v))
+    out = torch.nn.functional.scaled_dot_product_attention(qt[None], kt[None], vt[None])[0]  # scale 1/sqrt(d)
+    out.backward(t64(dout))
+    return qt.grad.numpy(), kt.grad.numpy(), vt.grad.numpy()
+
+
+def test_attention_backward_matches_autograd():
+    fn = reference("attention-backward")
+    for case in load_cases("attention-backward"):
+        assert_within(fn(**case["args"]), torch_attention_backward(**case["args"]), "attention-backward", case["name"])
+
+
+def test_attention_backward_cases_cover_the_pinned_edges():
+    cases = load_cases("attention-backward")
+    shapes = [(c["args"]["q"].shape, c["args"]["k"].shape, c["args"]["v"].shape) for c in cases]
+    assert all(k[0] >= 2 and q[1] >= 2 for q, k, _ in shapes)
+    assert any(k[0] == 2 for _, k, _ in shapes) and any(q[1] == 2 for q, _, _ in shapes)
+    assert any(q[0] == k[0] for q, k, _ in shapes) and any(q[0] != k[0] for q, k, _ in shapes)
+    assert any(v[1] != q[1] for q, _, v in shapes)
+    # Some row's max score overflows exp() in float64 without the max shift.
+    assert any(np.max(c["args"]["q"] @ c["args"]["k"].T / np.sqrt(c["args"]["q"].shape[1])) > 710 for c in cases)
+
+
+def test_attention_backward_is_shift_invariant_in_the_scores():
+    # Softmax ignores a constant added to a row of S, so every row of dS sums to 0, and the sum of dk over keys,
+    # (dS @ 1).T @ q / sqrt(d), is 0. A dropped row-sum term breaks this identity.
+    fn = reference("attention-backward")
+    for case in load_cases("attention-backward"):
+        _, dk, _ = fn(**case["args"])
+        scale = np.abs(case["args"]["q"]).max() * np.abs(case["args"]["dout"]).max() * np.abs(case["args"]["v"]).max()
+        assert np.allclose(dk.sum(axis=0), 0.0, atol=1e-12 * max(scale, 1.0)), case["name"]
