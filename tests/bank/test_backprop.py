@@ -11,7 +11,7 @@ import torch
 
 from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
-SLUGS = ["layer-norm-backward", "attention-backward"]
+SLUGS = ["layer-norm-backward", "attention-backward", "softmax-cross-entropy-backward"]
 
 
 def meta(slug: str) -> dict:
@@ -221,3 +221,32 @@ def test_attention_backward_is_shift_invariant_in_the_scores():
         _, dk, _ = fn(**case["args"])
         scale = np.abs(case["args"]["q"]).max() * np.abs(case["args"]["dout"]).max() * np.abs(case["args"]["v"]).max()
         assert np.allclose(dk.sum(axis=0), 0.0, atol=1e-12 * max(scale, 1.0)), case["name"]
+
+
+# --- softmax-cross-entropy-backward -------------------------------------------------------------
+
+
+def torch_cross_entropy_backward(logits, targets):
+    z = t64(logits).requires_grad_()
+    loss = torch.nn.functional.cross_entropy(z, torch.tensor(targets, dtype=torch.int64))
+    loss.backward()
+    return loss.item(), z.grad.numpy()
+
+
+def test_softmax_cross_entropy_backward_matches_autograd():
+    slug = "softmax-cross-entropy-backward"
+    fn = reference(slug)
+    for case in load_cases(slug):
+        got = fn(**case["args"])
+        assert isinstance(got[0], float)
+        assert_within(got, torch_cross_entropy_backward(**case["args"]), slug, case["name"])
+
+
+def test_softmax_cross_entropy_backward_cases_cover_the_pinned_edges():
+    cases = load_cases("softmax-cross-entropy-backward")
+    assert max(np.abs(c["args"]["logits"]).max() for c in cases) >= 900
+    assert any(c["args"]["logits"].shape[0] >= 2 for c in cases)  # where a missing 1/N shows
+    assert all(c["args"]["targets"].dtype == np.int64 for c in cases)
+    # A target whose probability underflows to 0 in float64 (log(softmax) would give an infinite loss).
+    fn = reference("softmax-cross-entropy-backward")
+    assert any(fn(**c["args"])[0] > 745 for c in cases)
