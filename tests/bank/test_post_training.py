@@ -9,7 +9,7 @@ import torch.nn.functional as F
 
 from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
-POST_TRAINING_SLUGS = ["dpo-loss"]
+POST_TRAINING_SLUGS = ["dpo-loss", "grpo-loss"]
 
 
 def meta(slug: str) -> dict:
@@ -119,3 +119,69 @@ def test_dpo_statement_example():
         *(a[k] for k in ("policy_chosen_logps", "policy_rejected_logps", "ref_chosen_logps", "ref_rejected_logps")),
         a["beta"],
     ) == pytest.approx(0.6981388694, abs=1e-10)
+
+
+# --- grpo-loss ---------------------------------------------------------------------------------
+
+
+def grpo_loop(logps, old_logps, ref_logps, advantages, mask, clip_eps=0.2, beta=0.04) -> float:
+    """Independent GRPO loss: Python floats, one token at a time, the clip and min written as branches."""
+    rows = []
+    for i, a in enumerate(advantages.tolist()):
+        terms = []
+        for t, keep in enumerate(mask[i].tolist()):
+            if not keep:
+                continue
+            ratio = math.exp(logps[i, t].item() - old_logps[i, t].item())
+            clipped = 1 - clip_eps if ratio < 1 - clip_eps else 1 + clip_eps if ratio > 1 + clip_eps else ratio
+            surr = ratio * a if ratio * a < clipped * a else clipped * a
+            x = ref_logps[i, t].item() - logps[i, t].item()
+            terms.append(-(surr - beta * (math.exp(x) - x - 1)))
+        rows.append(math.fsum(terms) / len(terms))
+    return math.fsum(rows) / len(rows)
+
+
+def test_grpo_reference_matches_a_token_by_token_loop():
+    reference = entry("grpo-loss", "reference.py")
+    for case in load_cases("grpo-loss"):
+        got = reference(**case["args"])
+        assert isinstance(got, torch.Tensor) and got.shape == () and got.dtype == torch.float64
+        assert got.item() == pytest.approx(grpo_loop(**case["args"]), rel=1e-12, abs=1e-15), case["name"]
+
+
+def test_grpo_masked_positions_do_not_affect_the_reference():
+    """Overwrite every masked position with other large-but-finite log-probs: the loss must not move at all."""
+    reference = entry("grpo-loss", "reference.py")
+    gen = torch.Generator().manual_seed(0)
+    for case in load_cases("grpo-loss"):
+        args = dict(case["args"])
+        mask = args["mask"]
+        for key in ("logps", "old_logps", "ref_logps"):
+            noise = -300.0 * torch.rand(mask.shape, generator=gen, dtype=torch.float64)
+            args[key] = torch.where(mask, args[key], noise)
+        assert reference(**args).item() == reference(**case["args"]).item(), case["name"]
+
+
+def test_grpo_cases_separate_the_pinned_conventions():
+    """Some case has unequal row lengths, ratios outside the clip range, far masked values, and beta > 0."""
+    cases = load_cases("grpo-loss")
+    assert any(len(set(c["args"]["mask"].sum(1).tolist())) > 1 for c in cases)
+    assert all(c["args"]["mask"].any(1).all() for c in cases)
+    clipped = 0
+    for c in cases:
+        a = c["args"]
+        ratio = torch.exp(a["logps"] - a["old_logps"])[a["mask"]]
+        eps = a.get("clip_eps", 0.2)
+        clipped += int(((ratio < 1 - eps) | (ratio > 1 + eps)).sum())
+    assert clipped >= 10
+    far = [
+        c for c in cases if (torch.exp(c["args"]["logps"] - c["args"]["old_logps"])[~c["args"]["mask"]] > 1e50).any()
+    ]
+    assert len(far) >= 2
+    assert any("beta" not in c["args"] and "clip_eps" not in c["args"] for c in cases)
+
+
+def test_grpo_statement_example():
+    a = load_cases("grpo-loss")[0]["args"]
+    assert entry("grpo-loss", "reference.py")(**a).item() == pytest.approx(0.0595030799, abs=1e-10)
+    assert grpo_loop(**a) == pytest.approx(0.0595030799, abs=1e-10)
