@@ -9,7 +9,7 @@ import torch.nn.functional as F
 
 from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
-POST_TRAINING_SLUGS = ["dpo-loss", "grpo-loss"]
+POST_TRAINING_SLUGS = ["dpo-loss", "grpo-loss", "bradley-terry-reward-loss"]
 
 
 def meta(slug: str) -> dict:
@@ -185,3 +185,39 @@ def test_grpo_statement_example():
     a = load_cases("grpo-loss")[0]["args"]
     assert entry("grpo-loss", "reference.py")(**a).item() == pytest.approx(0.0595030799, abs=1e-10)
     assert grpo_loop(**a) == pytest.approx(0.0595030799, abs=1e-10)
+
+
+# --- bradley-terry-reward-loss -----------------------------------------------------------------
+
+
+def bradley_terry_closed_form(chosen, rejected) -> float:
+    """Pure Python: -log(sigmoid(x)) = log1p(exp(-|x|)) + max(-x, 0), summed with fsum."""
+    pairs = zip(chosen.tolist(), rejected.tolist(), strict=True)
+    terms = [math.log1p(math.exp(-abs(c - r))) + max(r - c, 0.0) for c, r in pairs]
+    return math.fsum(terms) / len(terms)
+
+
+def test_bradley_terry_reference_matches_logsigmoid_and_the_closed_form():
+    reference = entry("bradley-terry-reward-loss", "reference.py")
+    for case in load_cases("bradley-terry-reward-loss"):
+        chosen, rejected = case["args"]["chosen_rewards"], case["args"]["rejected_rewards"]
+        got = reference(chosen, rejected)
+        assert isinstance(got, torch.Tensor) and got.shape == () and got.dtype == torch.float64
+        assert got.item() == pytest.approx(-F.logsigmoid(chosen - rejected).mean().item(), rel=1e-13, abs=1e-300)
+        assert got.item() == pytest.approx(bradley_terry_closed_form(chosen, rejected), rel=1e-13, abs=1e-300)
+        shifted = reference(chosen + 7.0, rejected + 7.0).item()
+        assert shifted == pytest.approx(got.item(), rel=1e-12, abs=1e-12), case["name"]
+
+
+def test_bradley_terry_cases_reach_margins_of_plus_and_minus_1e3():
+    margins = torch.cat(
+        [c["args"]["chosen_rewards"] - c["args"]["rejected_rewards"] for c in load_cases("bradley-terry-reward-loss")]
+    )
+    assert margins.min().item() == pytest.approx(-1e3, rel=1e-9) and margins.max().item() == pytest.approx(
+        1e3, rel=1e-9
+    )
+
+
+def test_bradley_terry_statement_example():
+    a = load_cases("bradley-terry-reward-loss")[0]["args"]
+    assert entry("bradley-terry-reward-loss", "reference.py")(**a).item() == pytest.approx(0.4714222276, abs=1e-10)
