@@ -1,0 +1,7 @@
+# Sums over the batch instead of averaging: the loss (and the effective learning rate) grows with B.
+import torch.nn.functional as F
+
+
+def dpo_loss(policy_chosen_logps, policy_rejected_logps, ref_chosen_logps, ref_rejected_logps, beta=0.1):
+    margin = (policy_chosen_logps - ref_chosen_logps) - (policy_rejected_logps - ref_rejected_logps)
+    return -F.logsigmoid(beta * margin).sum()
