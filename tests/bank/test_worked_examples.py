@@ -28,6 +28,7 @@ PARSED_AT_LEAST = {
     "log-softmax": 2,
     "rms-norm": 2,
     "scaled-dot-product-attention": 2,
+    "rotary-embedding": 1,
     "sinusoidal-positions": 1,
     "stable-softmax": 2,
 }
