@@ -50,6 +50,12 @@ def generate(seed: int) -> list[dict]:
         # Repeated singular value at the cut: s_k = s_{k+1}, so the optimum is not unique.
         ("tie-at-cut-7x5-k2", _with_singular_values(rng, 7, 5, [6.0, 4.0, 4.0, 2.0, 1.0]), 2),
         ("tie-at-cut-4x3-k1", _with_singular_values(rng, 4, 3, [3.0, 3.0, 1.0]), 1),
+        # Large with a slowly decaying spectrum and min(m, n) - k far above 5: a randomized range finder
+        # (k + 5 random probes, no power iterations) misses the optimum here by a few percent of ||A||_F.
+        # Every smaller case has min(m, n) - k <= 5, where such a sketch spans the whole column space by accident.
+        ("slow-decay-60x40-k3", _with_singular_values(rng, 60, 40, 1.0 / np.sqrt(np.arange(1, 41))), 3),
+        ("slow-decay-40x60-k2", _with_singular_values(rng, 40, 60, 0.95 ** np.arange(40)), 2),
+        ("slow-decay-50x50-k4", _with_singular_values(rng, 50, 50, 1.0 / np.arange(1, 51) ** 0.3), 4),
     ]
     for name, A, k in hidden:
         cases.append({"name": name, "hidden": True, "args": {"A": A, "k": k}})
