@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-SLUGS = ["paged-kv-gather"]
+SLUGS = ["paged-kv-gather", "repetition-penalty"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -92,3 +92,70 @@ def test_paged_kv_gather_statement_example(bank):
     out = ref(pool, np.array([3, 0, 5]), 10)
     assert out.shape == (10, 1, 1)
     np.testing.assert_array_equal(out[:, 0, 0], [12, 13, 14, 15, 0, 1, 2, 3, 20, 21])
+
+
+# --- repetition-penalty --------------------------------------------------------------------------------------
+
+
+def _penalty_torch(logits, context, theta, mode):
+    """Independent: the Hugging Face processor's gather / where / scatter on a torch tensor."""
+    scores = torch.as_tensor(logits).clone()
+    ids = torch.as_tensor(np.asarray(context, dtype=np.int64))
+    picked = torch.gather(scores, 0, ids)
+    if mode == "ctrl":
+        picked = picked / theta
+    else:
+        picked = torch.where(picked < 0, picked * theta, picked / theta)
+    return scores.scatter_(0, ids, picked).numpy()
+
+
+def test_repetition_penalty_matches_torch_gather_scatter(bank):
+    slug = "repetition-penalty"
+    ref = bank.module(slug, "reference.py").repetition_penalty
+    modes = set()
+    for case in bank.cases(slug):
+        args = case["args"]
+        before = _snapshot(args)
+        got = ref(**args)
+        assert got.dtype == np.float64 and got.shape == args["logits"].shape, case["name"]
+        np.testing.assert_allclose(got, _penalty_torch(**args), rtol=1e-15, atol=0, err_msg=case["name"])
+        _assert_unchanged(args, before, case["name"])
+        modes.add(args["mode"])
+    assert modes == {"ctrl", "sign-aware"}
+
+
+@pytest.mark.parametrize("mode", ["ctrl", "sign-aware"])
+def test_repetition_penalty_counts_each_id_once(bank, mode):
+    """Repeating the context changes nothing; unseen ids are untouched."""
+    ref = bank.module("repetition-penalty", "reference.py").repetition_penalty
+    rng = np.random.default_rng(5)
+    logits = rng.normal(scale=2.0, size=50)
+    context = rng.choice(50, size=15)
+    once = ref(logits, context, 1.4, mode)
+    np.testing.assert_array_equal(ref(logits, np.tile(context, 4), 1.4, mode), once)
+    unseen = np.setdiff1d(np.arange(50), context)
+    np.testing.assert_array_equal(once[unseen], logits[unseen])
+
+
+def test_repetition_penalty_sign_aware_always_lowers_the_probability(bank):
+    """With theta > 1, the sign-aware rule lowers each seen token's logit; CTRL raises negative ones."""
+    ref = bank.module("repetition-penalty", "reference.py").repetition_penalty
+    rng = np.random.default_rng(6)
+    logits = rng.normal(scale=3.0, size=40)
+    context = np.arange(0, 40, 2)
+    signed, ctrl = ref(logits, context, 1.5, "sign-aware"), ref(logits, context, 1.5, "ctrl")
+    seen = logits[context]
+    assert np.all(signed[context][seen != 0] < seen[seen != 0])
+    assert np.all(ctrl[context][seen < 0] > seen[seen < 0])
+    # CTRL is sampling the seen tokens at temperature theta: exp(x / theta) for them, exp(x) for the rest.
+    temperature = np.ones(40)
+    temperature[context] = 1.5
+    np.testing.assert_allclose(ctrl, logits / temperature, rtol=1e-15)
+
+
+def test_repetition_penalty_statement_example(bank):
+    ref = bank.module("repetition-penalty", "reference.py").repetition_penalty
+    logits = np.array([2.0, -1.0, 0.5, -3.0, 0.0, 1.5])
+    context = np.array([0, 1, 1, 4, 1])
+    np.testing.assert_array_equal(ref(logits, context, 2.0, "ctrl"), [1.0, -0.5, 0.5, -3.0, 0.0, 1.5])
+    np.testing.assert_array_equal(ref(logits, context, 2.0, "sign-aware"), [1.0, -2.0, 0.5, -3.0, 0.0, 1.5])
