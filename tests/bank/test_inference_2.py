@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-SLUGS = ["paged-kv-gather", "repetition-penalty"]
+SLUGS = ["paged-kv-gather", "repetition-penalty", "min-p-sampling"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -159,3 +159,65 @@ def test_repetition_penalty_statement_example(bank):
     context = np.array([0, 1, 1, 4, 1])
     np.testing.assert_array_equal(ref(logits, context, 2.0, "ctrl"), [1.0, -0.5, 0.5, -3.0, 0.0, 1.5])
     np.testing.assert_array_equal(ref(logits, context, 2.0, "sign-aware"), [1.0, -2.0, 0.5, -3.0, 0.0, 1.5])
+
+
+# --- min-p-sampling ------------------------------------------------------------------------------------------
+
+
+def _min_p_independent(probs, min_p, r):
+    """Independent: torch filter, then a Python running sum over the kept tokens compared with r * kept mass."""
+    p = torch.as_tensor(probs)
+    kept = torch.nonzero(p >= min_p * torch.max(p)).flatten().tolist()
+    kept = [j for j in kept if probs[j] > 0]
+    target = r * float(p[kept].sum())
+    running = 0.0
+    for j in kept:
+        running += float(probs[j])
+        if running > target:
+            return j
+    return kept[-1]
+
+
+def test_min_p_matches_independent_implementation(bank):
+    slug = "min-p-sampling"
+    ref = bank.module(slug, "reference.py").min_p_sample
+    for case in bank.cases(slug):
+        args = case["args"]
+        before = _snapshot(args)
+        got = ref(**args)
+        assert type(got) is int, case["name"]
+        assert got == _min_p_independent(**args), case["name"]
+        assert args["probs"][got] >= args["min_p"] * args["probs"].max() and args["probs"][got] > 0, case["name"]
+        _assert_unchanged(args, before, case["name"])
+
+
+def test_min_p_generator_has_its_edge_cases(bank):
+    cases = {c["name"]: c["args"] for c in bank.cases("min-p-sampling")}
+    ref = bank.module("min-p-sampling", "reference.py").min_p_sample
+    fallback = cases["rounding-fallback"]
+    p = fallback["probs"]
+    w = np.where(p >= fallback["min_p"] * p.max(), p, 0.0)
+    assert np.cumsum(w / w.sum())[-1] <= fallback["r"] < 1.0 and w[-1] == 0.0
+    assert ref(**fallback) == int(np.flatnonzero(w)[-1])
+    ties = [a for a in cases.values() if np.any(a["probs"] == a["min_p"] * a["probs"].max()) and a["min_p"] < 1]
+    assert ties, "a token exactly on the threshold"
+    for a in ties:
+        on = a["probs"] == a["min_p"] * a["probs"].max()
+        np.testing.assert_array_equal(on, a["probs"] / a["probs"].max() == a["min_p"])
+    assert any(a["r"] == 0.0 for a in cases.values()) and any(a["min_p"] == 0.0 for a in cases.values())
+
+
+def test_min_p_frequencies_follow_the_renormalised_kept_mass(bank):
+    """Sweeping r over a fine grid of [0, 1) hits each kept token in proportion to its renormalised probability."""
+    ref = bank.module("min-p-sampling", "reference.py").min_p_sample
+    probs = np.array([0.05, 0.3, 0.02, 0.25, 0.18, 0.2])
+    n = 20000
+    counts = np.bincount([ref(probs, 0.5, (k + 0.5) / n) for k in range(n)], minlength=6)
+    kept = np.where(probs >= 0.15, probs, 0.0)
+    np.testing.assert_allclose(counts / n, kept / kept.sum(), atol=2 / n)
+
+
+def test_min_p_statement_examples(bank):
+    ref = bank.module("min-p-sampling", "reference.py").min_p_sample
+    assert ref(np.array([0.1, 0.4, 0.05, 0.3, 0.15]), 0.3, 0.5) == 3
+    assert ref(np.array([0.125, 0.5, 0.25, 0.0625, 0.0625]), 0.5, 0.7) == 2
