@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-SLUGS = ["paged-kv-gather", "repetition-penalty", "min-p-sampling"]
+SLUGS = ["paged-kv-gather", "repetition-penalty", "min-p-sampling", "sliding-window-causal-mask"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -221,3 +221,53 @@ def test_min_p_statement_examples(bank):
     ref = bank.module("min-p-sampling", "reference.py").min_p_sample
     assert ref(np.array([0.1, 0.4, 0.05, 0.3, 0.15]), 0.3, 0.5) == 3
     assert ref(np.array([0.125, 0.5, 0.25, 0.0625, 0.0625]), 0.5, 0.7) == 2
+
+
+# --- sliding-window-causal-mask ------------------------------------------------------------------------------
+
+
+def _window_mask_loops(T, S, W, offset):
+    """Independent: the definition, entry by entry."""
+    return np.array([[offset + r - W < j <= offset + r for j in range(S)] for r in range(T)], dtype=bool).reshape(T, S)
+
+
+def test_sliding_window_mask_matches_loops_and_torch(bank):
+    slug = "sliding-window-causal-mask"
+    ref = bank.module(slug, "reference.py").sliding_window_causal_mask
+    for case in bank.cases(slug):
+        a = case["args"]
+        got = ref(**a)
+        assert got.dtype == np.bool_ and got.shape == (a["T"], a["S"]), case["name"]
+        np.testing.assert_array_equal(got, _window_mask_loops(**a), err_msg=case["name"])
+        ones = torch.ones(a["T"], a["S"], dtype=torch.bool)
+        banded = torch.tril(ones, diagonal=a["offset"]) & torch.triu(ones, diagonal=a["offset"] - a["W"] + 1)
+        np.testing.assert_array_equal(got, banded.numpy(), err_msg=case["name"])
+
+
+@pytest.mark.parametrize("W", [1, 3, 8, 50])
+def test_sliding_window_mask_equals_decoding_with_a_rolling_cache(bank, W):
+    """Attention under the mask (torch SDPA) equals token-by-token decoding that keeps only the last W keys."""
+    ref = bank.module("sliding-window-causal-mask", "reference.py").sliding_window_causal_mask
+    rng = np.random.default_rng(W)
+    S, d = 12, 4
+    q, k, v = (torch.as_tensor(rng.normal(size=(S, d))) for _ in range(3))
+    mask = torch.as_tensor(ref(S, S, W, 0))
+    full = torch.nn.functional.scaled_dot_product_attention(q[None], k[None], v[None], attn_mask=mask[None])[0]
+    # chunked prefill: the second half of the queries against all keys, with an offset
+    half = S // 2
+    chunk = torch.as_tensor(ref(S - half, S, W, half))
+    second = torch.nn.functional.scaled_dot_product_attention(q[None, half:], k[None], v[None], attn_mask=chunk[None])
+    np.testing.assert_allclose(second[0].numpy(), full[half:].numpy(), rtol=1e-12, atol=1e-14)
+    for t in range(S):
+        lo = max(0, t - W + 1)  # a rolling buffer holds positions lo .. t
+        weights = torch.softmax(k[lo : t + 1] @ q[t] / d**0.5, dim=0)
+        np.testing.assert_allclose((weights @ v[lo : t + 1]).numpy(), full[t].numpy(), rtol=1e-12, atol=1e-14)
+        np.testing.assert_array_equal(ref(1, t + 1, W, t)[0], np.arange(t + 1) >= lo)
+
+
+def test_sliding_window_statement_example(bank):
+    ref = bank.module("sliding-window-causal-mask", "reference.py").sliding_window_causal_mask
+    first = [[1, 0, 0, 0, 0], [1, 1, 0, 0, 0], [1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1]]
+    second = [[0, 0, 0, 1, 1, 0, 0], [0, 0, 0, 0, 1, 1, 0], [0, 0, 0, 0, 0, 1, 1]]
+    np.testing.assert_array_equal(ref(5, 5, 3, 0), np.array(first, dtype=bool))
+    np.testing.assert_array_equal(ref(3, 7, 2, 4), np.array(second, dtype=bool))
