@@ -2,6 +2,7 @@
 
 import math
 import tomllib
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
 ENTRIES = {
     "swiglu-ffn": "swiglu_ffn",
+    "alibi-biases": "alibi_biases",
 }
 
 
@@ -129,3 +131,53 @@ def test_swiglu_saturated_case_really_saturates_and_stays_finite():
     gate = case["args"]["x"] @ case["args"]["W1"]
     assert (gate < -709).any() and (gate > 40).any()
     assert torch.isfinite(entry("swiglu-ffn")(**case["args"])).all()
+
+
+# --- alibi-biases --------------------------------------------------------------------------------------------
+
+
+def _alibi_slope_exponents(n: int) -> list[Fraction]:
+    """Closed form, in exact arithmetic: slope k of a power of two n is 2^(-8k/n); otherwise the closest power c
+    gives exponents -8k/c, k = 1..c, and the remaining n - c heads get the odd multiples -(8/2c)(2j+1)."""
+    c = 1 << (n.bit_length() - 1)
+    exponents = [Fraction(-8 * k, c) for k in range(1, c + 1)]
+    exponents += [Fraction(-8 * (2 * j + 1), 2 * c) for j in range(n - c)]
+    return exponents
+
+
+def test_alibi_slopes_match_exact_powers_of_two_and_the_papers_table():
+    reference = entry("alibi-biases")
+    assert list(reference(8, 1)[0]) == [2.0**-k for k in range(1, 9)]  # the paper: 1/2, 1/4, ..., 1/256
+    for n in list(range(1, 129)):
+        slopes, _ = reference(n, 1)
+        expected = np.array([2.0 ** float(e) for e in _alibi_slope_exponents(n)])
+        assert slopes.dtype == np.float64 and slopes.shape == (n,)
+        np.testing.assert_allclose(slopes, expected, rtol=1e-14, atol=0)
+        assert len(set(slopes.tolist())) == n, "no two heads share a slope"
+
+
+def test_alibi_bias_matches_a_loop_over_heads_queries_and_keys():
+    reference = entry("alibi-biases")
+    for case in cases_of("alibi-biases"):
+        n, t = case["args"]["n_heads"], case["args"]["seq_len"]
+        exponents = _alibi_slope_exponents(n)
+        expected = np.empty((n, t, t))
+        for h in range(n):
+            for i in range(t):
+                for j in range(t):
+                    expected[h, i, j] = -(2.0 ** float(exponents[h])) * (i - j) if j <= i else -np.inf
+        slopes, bias = reference(n, t)
+        assert bias.dtype == np.float64
+        assert miss(bias, expected, "alibi-biases") <= 1e-2, case["name"]
+
+
+def test_alibi_bias_as_sdpa_mask_equals_bloom_key_position_form():
+    """Softmax ignores a per-row constant: attention with -m(i - j) equals attention with m*j under the mask."""
+    slopes, bias = entry("alibi-biases")(6, 7)
+    gen = torch.Generator().manual_seed(0)
+    q, k, v = (torch.randn(1, 6, 7, 4, generator=gen, dtype=torch.float64) for _ in range(3))
+    ours = F.scaled_dot_product_attention(q, k, v, attn_mask=torch.from_numpy(bias))
+    key_only = torch.from_numpy(slopes)[:, None, None] * torch.arange(7, dtype=torch.float64)
+    causal = torch.ones(7, 7, dtype=torch.bool).tril()
+    bloom = F.scaled_dot_product_attention(q, k, v, attn_mask=key_only.masked_fill(~causal, -math.inf))
+    torch.testing.assert_close(ours, bloom, rtol=1e-12, atol=1e-12)
