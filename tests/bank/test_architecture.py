@@ -14,6 +14,7 @@ from tests.bank.conftest import PROBLEMS, load_cases, load_module
 ENTRIES = {
     "swiglu-ffn": "swiglu_ffn",
     "alibi-biases": "alibi_biases",
+    "rope-scaling": "rope_scaled",
 }
 
 
@@ -181,3 +182,56 @@ def test_alibi_bias_as_sdpa_mask_equals_bloom_key_position_form():
     causal = torch.ones(7, 7, dtype=torch.bool).tril()
     bloom = F.scaled_dot_product_attention(q, k, v, attn_mask=key_only.masked_fill(~causal, -math.inf))
     torch.testing.assert_close(ours, bloom, rtol=1e-12, atol=1e-12)
+
+
+# --- rope-scaling --------------------------------------------------------------------------------------------
+
+
+def _rope_torch(x, positions, base, scaling, factor):
+    """Independent: Hugging Face LLaMA's cos/sin cache and rotate_half in torch, with its linear / NTK variants."""
+    x = torch.from_numpy(x)
+    d = x.shape[-1]
+    if scaling == "ntk":
+        base = base * factor ** (d / (d - 2))
+    inv_freq = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    t = torch.from_numpy(positions).to(torch.float64)
+    if scaling == "linear":
+        t = t / factor
+    emb = torch.cat([torch.outer(t, inv_freq)] * 2, dim=-1)
+    rotated = torch.cat([-x[..., d // 2 :], x[..., : d // 2]], dim=-1)
+    return (x * emb.cos() + rotated * emb.sin()).numpy()
+
+
+def test_rope_scaling_matches_hugging_face_style_torch_rope():
+    reference = entry("rope-scaling")
+    for case in cases_of("rope-scaling"):
+        got = reference(**case["args"])
+        assert got.dtype == np.float64 and got.shape == case["args"]["x"].shape
+        assert miss(got, _rope_torch(**case["args"]), "rope-scaling") <= 1e-2, case["name"]
+
+
+@pytest.mark.parametrize("scaling", ["none", "linear", "ntk"])
+def test_rope_scaling_angles_recovered_from_unit_vectors_match_the_closed_form(scaling):
+    """Rotating e_i gives (cos phi, sin phi) in the (i, i + d/2) plane; phi must be the stated angle."""
+    d, base, factor, p = 8, 10000.0, 4.0, 3
+    h = d // 2
+    x = np.eye(d)[:h]  # row i is e_i
+    y = entry("rope-scaling")(x, np.full(h, p, dtype=np.int64), base=base, scaling=scaling, factor=factor)
+    phi = np.arctan2(y[np.arange(h), np.arange(h) + h], y[np.arange(h), np.arange(h)])
+    theta = base ** (-2.0 * np.arange(h) / d)
+    expected = {
+        "none": p * theta,
+        "linear": p / factor * theta,
+        "ntk": p * theta * factor ** (-2.0 * np.arange(h) / (d - 2)),
+    }
+    np.testing.assert_allclose(phi, expected[scaling], rtol=1e-12, atol=1e-15)
+    if scaling == "ntk":  # the fastest pair is unchanged; the slowest is slowed by exactly `factor`
+        assert phi[0] == pytest.approx(p) and phi[-1] == pytest.approx(p * theta[-1] / factor, rel=1e-12)
+
+
+def test_rope_linear_interpolation_at_scaled_positions_equals_plain_rope():
+    x = np.random.default_rng(0).normal(size=(4, 16))
+    rope = entry("rope-scaling")
+    plain = rope(x, np.array([1, 5, 100, 2000]), scaling="none")
+    interpolated = rope(x, np.array([4, 20, 400, 8000]), scaling="linear", factor=4.0)
+    np.testing.assert_allclose(interpolated, plain, rtol=1e-10, atol=1e-10)
