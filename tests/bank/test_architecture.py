@@ -15,6 +15,7 @@ ENTRIES = {
     "swiglu-ffn": "swiglu_ffn",
     "alibi-biases": "alibi_biases",
     "rope-scaling": "rope_scaled",
+    "prenorm-transformer-block": "transformer_block",
 }
 
 
@@ -235,3 +236,44 @@ def test_rope_linear_interpolation_at_scaled_positions_equals_plain_rope():
     plain = rope(x, np.array([1, 5, 100, 2000]), scaling="none")
     interpolated = rope(x, np.array([4, 20, 400, 8000]), scaling="linear", factor=4.0)
     np.testing.assert_allclose(interpolated, plain, rtol=1e-10, atol=1e-10)
+
+
+# --- prenorm-transformer-block -------------------------------------------------------------------------------
+
+
+def _block_with_torch_modules(x, attn_norm_w, Wq, Wk, Wv, Wo, ffn_norm_w, W1, W3, W2, n_heads, eps):
+    """Independent: nn.RMSNorm and nn.MultiheadAttention (bias-free, causal mask) with the given weights."""
+    D = x.shape[-1]
+    norm1 = torch.nn.RMSNorm(D, eps=eps, dtype=torch.float64)
+    norm2 = torch.nn.RMSNorm(D, eps=eps, dtype=torch.float64)
+    mha = torch.nn.MultiheadAttention(D, n_heads, bias=False, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        norm1.weight.copy_(attn_norm_w)
+        norm2.weight.copy_(ffn_norm_w)
+        mha.in_proj_weight.copy_(torch.cat([Wq.T, Wk.T, Wv.T]))  # nn.Linear layout: (out, in)
+        mha.out_proj.weight.copy_(Wo.T)
+        T = x.shape[1]
+        mask = torch.nn.Transformer.generate_square_subsequent_mask(T, dtype=torch.float64)
+        a = norm1(x)
+        h = x + mha(a, a, a, attn_mask=mask, need_weights=False)[0]
+        f = norm2(h)
+        return h + (F.silu(f @ W1) * (f @ W3)) @ W2
+
+
+def test_prenorm_block_matches_torch_rmsnorm_and_multihead_attention():
+    reference = entry("prenorm-transformer-block")
+    for case in cases_of("prenorm-transformer-block"):
+        got = reference(**case["args"])
+        assert got.dtype == torch.float64 and got.shape == case["args"]["x"].shape
+        expected = _block_with_torch_modules(**case["args"])
+        assert miss(got, expected, "prenorm-transformer-block") <= 1e-2, case["name"]
+
+
+def test_prenorm_block_is_causal_token_by_token():
+    """A prefix of the sequence gives the same outputs as the whole sequence on those positions."""
+    reference = entry("prenorm-transformer-block")
+    case = next(c for c in cases_of("prenorm-transformer-block") if c["name"] == "long-sequence")
+    full = reference(**case["args"])
+    for t in (1, 5, 17):
+        prefix = dict(case["args"], x=case["args"]["x"][:, :t])
+        torch.testing.assert_close(reference(**prefix), full[:, :t], rtol=1e-12, atol=1e-12)
