@@ -1,0 +1,15 @@
+# Checks for NaN only (np.isnan): an inf gradient is not caught, the step is taken and the scale keeps growing.
+import math
+
+import numpy as np
+
+
+def loss_scaler_step(grads, scale, good_steps, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    unscaled = [g / scale for g in grads]
+    if any(np.isnan(g).any() for g in grads):
+        return scale * backoff_factor, 0, True, unscaled
+    good_steps += 1
+    if good_steps == growth_interval:
+        grown = scale * growth_factor
+        return (grown if math.isfinite(grown) else scale), 0, False, unscaled
+    return float(scale), good_steps, False, unscaled
