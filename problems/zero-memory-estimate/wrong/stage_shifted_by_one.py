@@ -1,0 +1,6 @@
+def zero_memory(num_params, dp_size, param_bytes=2, grad_bytes=2, optimizer_bytes=12):
+    # Off by one stage: ZeRO-1 already shards gradients and ZeRO-2 also shards parameters.
+    psi = float(num_params)
+    w, g, o = param_bytes * psi, grad_bytes * psi, optimizer_bytes * psi
+    return {"dp": w + g + o, "zero1": w + (g + o) / dp_size, "zero2": (w + g + o) / dp_size,
+            "zero3": (w + g + o) / dp_size}
