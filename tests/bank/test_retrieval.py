@@ -1,0 +1,112 @@
+"""Cross-check the retrieval problems (BM25, RRF, ranking metrics, ROUGE-L, ECE) against independent implementations."""
+
+import copy
+import math
+import tomllib
+
+import numpy as np
+import pytest
+
+from tests.bank.conftest import PROBLEMS, load_cases, load_module
+
+SLUGS = {
+    "bm25-scores": "bm25_scores",
+}
+
+
+def reference(slug: str):
+    return getattr(load_module(slug, "reference.py"), SLUGS[slug])
+
+
+def checker(slug: str) -> dict:
+    return tomllib.loads((PROBLEMS / slug / "problem.toml").read_text())["checker"]
+
+
+def miss(got, expected, rtol: float, atol: float) -> float:
+    """How many times the allowed tolerance `got` misses by (inf for a different structure, shape or a NaN)."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict) or got.keys() != expected.keys():
+            return math.inf
+        return max(miss(got[key], expected[key], rtol, atol) for key in expected)
+    if isinstance(expected, tuple | list) and any(isinstance(e, str | int) for e in expected):
+        return 0.0 if list(got) == list(expected) else math.inf
+    g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    if g.shape != e.shape or np.any(np.isnan(g) != np.isnan(e)):
+        return math.inf
+    if rtol == 0 and atol == 0:
+        return 0.0 if np.array_equal(g, e) else math.inf
+    return float(np.max(np.abs(g - e) / (atol + rtol * np.abs(e)), initial=0.0))
+
+
+def copy_args(args: dict) -> dict:
+    """A deep copy, so that a reference that modified its inputs could not hide it from the next call."""
+    return copy.deepcopy(args)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_generator_is_deterministic_and_well_formed(slug):
+    cases = load_cases(slug)
+    again = load_cases(slug)
+    assert repr([c["args"] for c in cases]) == repr([c["args"] for c in again])
+    names = [c["name"] for c in cases]
+    assert len(set(names)) == len(names) and len(cases) >= 10
+    assert [c["hidden"] for c in cases[:2]] == [False, False] and all(c["hidden"] for c in cases[2:])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_wrong_solution_misses_by_at_least_100_times_the_tolerance(slug):
+    rtol, atol = checker(slug).get("rtol", 0.0), checker(slug).get("atol", 0.0)
+    expected = [(case, reference(slug)(**copy_args(case["args"]))) for case in load_cases(slug)]
+    wrong = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
+    assert len(wrong) >= 3
+    for path in wrong:
+        entry = getattr(load_module(slug, f"wrong/{path.name}"), SLUGS[slug])
+        worst = 0.0
+        for case, out in expected:
+            try:
+                with np.errstate(all="ignore"):
+                    worst = max(worst, miss(entry(**copy_args(case["args"])), out, rtol, atol))
+            except (ZeroDivisionError, ValueError, IndexError, KeyError):
+                worst = math.inf
+        assert worst >= 100, f"{path.name} misses by only {worst:.3g} x the tolerance"
+
+
+# --- bm25-scores: term by term from the textbook formula, one document at a time ------------------------------
+
+
+def bm25_one_document(doc: list[str], documents: list[list[str]], query: list[str], k1: float, b: float) -> float:
+    n = len(documents)
+    avgdl = sum(len(d) for d in documents) / n
+    total = 0.0
+    for term in query:
+        tf = doc.count(term)
+        if tf == 0:
+            continue
+        df = sum(term in d for d in documents)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        total += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(doc) / avgdl))
+    return total
+
+
+def test_bm25_matches_a_per_document_textbook_formula():
+    bm25 = reference("bm25-scores")
+    for case in load_cases("bm25-scores"):
+        args = case["args"]
+        k1, b = args.get("k1", 1.5), args.get("b", 0.75)
+        got = bm25(**copy_args(args))
+        want = [bm25_one_document(d, args["documents"], args["query"], k1, b) for d in args["documents"]]
+        assert isinstance(got, np.ndarray) and got.dtype == np.float64 and got.shape == (len(want),), case["name"]
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15, err_msg=case["name"])
+
+
+def test_bm25_properties_idf_positive_saturation_and_length_penalty():
+    bm25 = reference("bm25-scores")
+    # A term in every document still scores positive with Lucene's idf.
+    assert np.all(bm25([["a", "b"], ["a"], ["a", "c"]], ["a"]) > 0)
+    # Term frequency saturates: one term's score never reaches idf * (k1 + 1).
+    scores = bm25([["x"] * 1000, ["y"]], ["x"], k1=1.2, b=0.0)
+    assert scores[0] < math.log(1 + 1.5 / 1.5) * 2.2
+    # With b = 1, the longer of two documents with the same tf scores lower; with b = 0 they tie.
+    docs = [["x", "y"], ["x", "y", "z", "w", "v", "u"], ["q"]]
+    assert bm25(docs, ["x"], b=1.0)[0] > bm25(docs, ["x"], b=1.0)[1]
+    assert bm25(docs, ["x"], b=0.0)[0] == bm25(docs, ["x"], b=0.0)[1]
