@@ -1,6 +1,7 @@
 """Cross-check the retrieval problems (BM25, RRF, ranking metrics, ROUGE-L, ECE) against independent implementations."""
 
 import copy
+import functools
 import math
 import tomllib
 
@@ -11,6 +12,7 @@ from tests.bank.conftest import PROBLEMS, load_cases, load_module
 
 SLUGS = {
     "bm25-scores": "bm25_scores",
+    "reciprocal-rank-fusion": "reciprocal_rank_fusion",
 }
 
 
@@ -110,3 +112,45 @@ def test_bm25_properties_idf_positive_saturation_and_length_penalty():
     docs = [["x", "y"], ["x", "y", "z", "w", "v", "u"], ["q"]]
     assert bm25(docs, ["x"], b=1.0)[0] > bm25(docs, ["x"], b=1.0)[1]
     assert bm25(docs, ["x"], b=0.0)[0] == bm25(docs, ["x"], b=0.0)[1]
+
+
+# --- reciprocal-rank-fusion: pairwise comparisons on exact integer cross-products --------------------------------
+
+
+def rrf_by_pairwise_comparison(rankings: list[list[int]], k: int) -> list[int]:
+    def score(doc: int) -> tuple[int, int]:  # numerator and denominator of the exact sum
+        num, den = 0, 1
+        for ranking in rankings:
+            if doc in ranking:
+                r = k + ranking.index(doc) + 1
+                num, den = num * r + den, den * r
+        return num, den
+
+    def compare(a: int, b: int) -> int:
+        (na, da), (nb, db) = score(a), score(b)
+        if na * db != nb * da:
+            return -1 if na * db > nb * da else 1
+        return -1 if a < b else (1 if a > b else 0)
+
+    docs = {doc for ranking in rankings for doc in ranking}
+    return sorted(docs, key=functools.cmp_to_key(compare))
+
+
+def test_rrf_matches_pairwise_exact_comparison():
+    fuse = reference("reciprocal-rank-fusion")
+    for case in load_cases("reciprocal-rank-fusion"):
+        args = case["args"]
+        got = fuse(**copy_args(args))
+        assert type(got) is list and all(type(d) is int for d in got), case["name"]
+        assert got == rrf_by_pairwise_comparison(args["rankings"], args.get("k", 60)), case["name"]
+
+
+def test_rrf_cases_hold_a_tie_that_float_rounding_splits():
+    (case,) = [c for c in load_cases("reciprocal-rank-fusion") if c["name"] == "float-rounding-splits-a-tie"]
+    lists = case["args"]["rankings"]
+    float_score = {doc: 0.0 for doc in (3, 4)}
+    for ranking in lists:
+        for doc in (3, 4):
+            float_score[doc] += 1.0 / (60 + ranking.index(doc) + 1)
+    assert float_score[4] > float_score[3]
+    assert reference("reciprocal-rank-fusion")(lists)[:2] == [3, 4]
