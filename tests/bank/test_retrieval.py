@@ -2,6 +2,7 @@
 
 import copy
 import functools
+import itertools
 import math
 import tomllib
 
@@ -13,6 +14,7 @@ from tests.bank.conftest import PROBLEMS, load_cases, load_module
 SLUGS = {
     "bm25-scores": "bm25_scores",
     "reciprocal-rank-fusion": "reciprocal_rank_fusion",
+    "ranking-metrics": "ranking_metrics",
 }
 
 
@@ -154,3 +156,47 @@ def test_rrf_cases_hold_a_tie_that_float_rounding_splits():
             float_score[doc] += 1.0 / (60 + ranking.index(doc) + 1)
     assert float_score[4] > float_score[3]
     assert reference("reciprocal-rank-fusion")(lists)[:2] == [3, 4]
+
+
+# --- ranking-metrics: IDCG as the best DCG over every ordering of the judged documents (brute force) ----------
+
+
+def dcg(grades: list[int]) -> float:
+    return float(sum((2.0**g - 1.0) / math.log2(rank + 1) for rank, g in enumerate(grades, start=1)))
+
+
+def metrics_brute_force(ranking: list[str], judged: dict[str, int], k: int) -> tuple[float, float, float]:
+    relevant = [d for d, g in judged.items() if g > 0]
+    if not relevant or not ranking:
+        return 0.0, 0.0, 0.0
+    recall = len(set(ranking[:k]) & set(relevant)) / len(relevant)
+    ranks = [ranking.index(d) + 1 for d in relevant if d in ranking]
+    rr = 1.0 / min(ranks) if ranks else 0.0
+    depth = min(k, len(judged))
+    ideal = max(dcg([judged[d] for d in order]) for order in itertools.permutations(judged, depth))
+    return recall, rr, dcg([judged.get(d, 0) for d in ranking[:k]]) / ideal
+
+
+def test_ranking_metrics_match_brute_force_ideal_dcg():
+    metrics = reference("ranking-metrics")
+    for case in load_cases("ranking-metrics"):
+        args = case["args"]
+        got = metrics(**copy_args(args))
+        per_query = [metrics_brute_force(r, j, args["k"]) for r, j in zip(args["rankings"], args["qrels"], strict=True)]
+        want = dict(zip(["recall@k", "mrr", "ndcg@k"], np.mean(per_query, axis=0).tolist(), strict=True))
+        assert set(got) == set(want) and all(type(v) is float for v in got.values()), case["name"]
+        for key in want:
+            assert got[key] == pytest.approx(want[key], rel=1e-12, abs=1e-15), (case["name"], key)
+        assert all(0.0 <= v <= 1.0 for v in got.values()), case["name"]
+
+
+def test_ranking_metrics_reach_one_for_the_ideal_ranking_and_cases_cover_misses():
+    metrics = reference("ranking-metrics")
+    judged = {"a": 3, "b": 1, "c": 2, "d": 0}
+    assert metrics([["a", "c", "b"]], [judged], 3) == {"recall@k": 1.0, "mrr": 1.0, "ndcg@k": 1.0}
+    # Swapping two documents of different grades lowers nDCG but not recall.
+    swapped = metrics([["c", "a", "b"]], [judged], 3)
+    assert swapped["recall@k"] == 1.0 and swapped["ndcg@k"] < 1.0
+    cases = {c["name"]: c["args"] for c in load_cases("ranking-metrics")}
+    missed = cases["relevant-doc-not-retrieved"]
+    assert any(d not in missed["rankings"][0] and g > 0 for d, g in missed["qrels"][0].items())
