@@ -15,6 +15,7 @@ SLUGS = {
     "bm25-scores": "bm25_scores",
     "reciprocal-rank-fusion": "reciprocal_rank_fusion",
     "ranking-metrics": "ranking_metrics",
+    "rouge-l": "rouge_l",
 }
 
 
@@ -200,3 +201,42 @@ def test_ranking_metrics_reach_one_for_the_ideal_ranking_and_cases_cover_misses(
     cases = {c["name"]: c["args"] for c in load_cases("ranking-metrics")}
     missed = cases["relevant-doc-not-retrieved"]
     assert any(d not in missed["rankings"][0] and g > 0 for d, g in missed["qrels"][0].items())
+
+
+# --- rouge-l: top-down memoised LCS, and exhaustive subsequence search on short lists ------------------------
+
+
+def lcs_top_down(a: list[str], b: list[str]) -> int:
+    @functools.cache
+    def best(i: int, j: int) -> int:
+        if i == len(a) or j == len(b):
+            return 0
+        if a[i] == b[j]:
+            return 1 + best(i + 1, j + 1)
+        return max(best(i + 1, j), best(i, j + 1))
+
+    return best(0, 0)
+
+
+def lcs_exhaustive(a: list[str], b: list[str]) -> int:
+    def is_subsequence(sub: tuple[str, ...], seq: list[str]) -> bool:
+        it = iter(seq)
+        return all(token in it for token in sub)
+
+    for size in range(min(len(a), len(b)), 0, -1):
+        if any(is_subsequence(sub, b) for sub in itertools.combinations(a, size)):
+            return size
+    return 0
+
+
+def test_rouge_l_matches_an_independent_lcs():
+    rouge = reference("rouge-l")
+    for case in load_cases("rouge-l"):
+        cand, ref = case["args"]["candidate"], case["args"]["reference"]
+        lcs = lcs_top_down(cand, ref)
+        if len(cand) <= 12:
+            assert lcs == lcs_exhaustive(cand, ref), case["name"]
+        want = (0.0, 0.0, 0.0) if lcs == 0 else (lcs / len(cand), lcs / len(ref), 2 * lcs / (len(cand) + len(ref)))
+        got = rouge(**copy_args(case["args"]))
+        assert len(got) == 3 and all(type(v) is float for v in got), case["name"]
+        np.testing.assert_allclose(got, want, rtol=1e-14, atol=0, err_msg=case["name"])
