@@ -5,6 +5,7 @@ import functools
 import itertools
 import math
 import tomllib
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ SLUGS = {
     "reciprocal-rank-fusion": "reciprocal_rank_fusion",
     "ranking-metrics": "ranking_metrics",
     "rouge-l": "rouge_l",
+    "expected-calibration-error": "expected_calibration_error",
 }
 
 
@@ -240,3 +242,49 @@ def test_rouge_l_matches_an_independent_lcs():
         got = rouge(**copy_args(case["args"]))
         assert len(got) == 3 and all(type(v) is float for v in got), case["name"]
         np.testing.assert_allclose(got, want, rtol=1e-14, atol=0, err_msg=case["name"])
+
+
+# --- expected-calibration-error: exact rational bin edges and sums in plain Python ---------------------------
+
+
+def ece_exact(confidences: np.ndarray, correct: np.ndarray, n_bins: int):
+    bins: dict[int, list[tuple[Fraction, int]]] = {}
+    for c, y in zip(confidences.tolist(), correct.tolist(), strict=True):
+        exact = Fraction(c)
+        # The smallest b with exact <= (b + 1) / M, i.e. b / M < exact <= (b + 1) / M; 0 goes to bin 0.
+        b = max(0, math.ceil(exact * n_bins) - 1)
+        bins.setdefault(b, []).append((exact, int(y)))
+    n = len(confidences)
+    total = sum(
+        Fraction(len(items), n)
+        * abs(Fraction(sum(y for _, y in items), len(items)) - sum(c for c, _ in items) / len(items))
+        for items in bins.values()
+    )
+    return total, bins
+
+
+def test_ece_matches_exact_rational_binning():
+    ece = reference("expected-calibration-error")
+    for case in load_cases("expected-calibration-error"):
+        args = case["args"]
+        n_bins = args.get("n_bins", 15)
+        want, bins = ece_exact(args["confidences"], args["correct"], n_bins)
+        got = ece(**copy_args(args))
+        assert type(got) is float and got == pytest.approx(float(want), rel=1e-12, abs=1e-15), case["name"]
+        # Exact edges b/M and the float edges np.arange(M + 1) / M put every test confidence in the same bin,
+        # as the statement promises: no case depends on how an edge is rounded.
+        edges = np.arange(n_bins + 1) / n_bins
+        for b, items in bins.items():
+            for c, _ in items:
+                assert (edges[b] < c or (b == 0 and c == 0)) and c <= edges[b + 1], case["name"]
+                assert c in (0, 1) or min(abs(float(c) - e) for e in edges) >= 1e-6 or (n_bins & (n_bins - 1)) == 0
+
+
+def test_ece_is_zero_when_calibrated_and_cases_cover_zero_and_edges():
+    ece = reference("expected-calibration-error")
+    assert ece(np.array([0.75, 0.75, 0.75, 0.75]), np.array([True, True, True, False]), 4) == 0.0
+    cases = load_cases("expected-calibration-error")
+    assert any(np.any(c["args"]["confidences"] == 0.0) for c in cases)
+    assert any(np.any(c["args"]["confidences"] == 1.0) for c in cases)
+    on_edges = [c for c in cases if c["name"] == "values-on-edges-8-bins"][0]["args"]
+    assert np.all((on_edges["confidences"] * 8) % 1 == 0)
