@@ -1,0 +1,13 @@
+def rouge_l(candidate, reference):
+    # Averages precision and recall arithmetically instead of taking the harmonic mean (F1).
+    prev = [0] * (len(reference) + 1)
+    for token in candidate:
+        row = [0] * (len(reference) + 1)
+        for j, ref_token in enumerate(reference, start=1):
+            row[j] = prev[j - 1] + 1 if token == ref_token else max(prev[j], row[j - 1])
+        prev = row
+    lcs = prev[-1]
+    if lcs == 0:
+        return 0.0, 0.0, 0.0
+    p, r = lcs / len(candidate), lcs / len(reference)
+    return p, r, (p + r) / 2
