@@ -1,0 +1,16 @@
+def pack_sequences(lengths, capacity):
+    # Uses `<` instead of `<=`: a sequence that exactly fills the remaining room opens a new bin.
+    if any(length > capacity for length in lengths):
+        return None
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    bins, free = [], []
+    for i in order:
+        for b, room in enumerate(free):
+            if lengths[i] < room:
+                bins[b].append(i)
+                free[b] -= lengths[i]
+                break
+        else:
+            bins.append([i])
+            free.append(capacity - lengths[i])
+    return bins
