@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+import torch
+import torch.nn.functional as F
 
 from tests.bank.conftest import load_cases, load_module
 
@@ -44,3 +46,36 @@ def test_dispatch_capacity_is_the_same_in_every_evaluation_order(case):
     orders = {math.ceil(c * n * k / e), math.ceil(c * (n * k) / e), math.ceil(n * k * c / e),
               math.ceil(c * (n * k / e)), math.ceil(n * k / e * c)}
     assert len(orders) == 1
+
+
+GQA = "gqa-prefill-attention"
+
+
+def gqa_by_loop(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> np.ndarray:
+    """One (batch, head, position) at a time, with kv head h // (H // Hkv) and a shifted softmax over keys 0..i."""
+    qn, kn, vn = q.numpy(), k.numpy(), v.numpy()
+    b, h, t, dh = qn.shape
+    group = h // kn.shape[1]
+    out = np.zeros_like(qn)
+    for bi in range(b):
+        for hi in range(h):
+            for i in range(t):
+                s = kn[bi, hi // group, : i + 1] @ qn[bi, hi, i] / math.sqrt(dh)
+                w = np.exp(s - s.max())
+                out[bi, hi, i] = (w / w.sum()) @ vn[bi, hi // group, : i + 1]
+    return out
+
+
+@pytest.mark.parametrize("case", load_cases(GQA), ids=lambda c: c["name"])
+def test_gqa_reference_matches_torch_sdpa_with_enable_gqa(case):
+    args = case["args"]
+    got = load_module(GQA, "reference.py").gqa_prefill_attention(**args)
+    want = F.scaled_dot_product_attention(args["q"], args["k"], args["v"], is_causal=True, enable_gqa=True)
+    assert got.shape == args["q"].shape and got.dtype == torch.float64
+    torch.testing.assert_close(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("case", load_cases(GQA), ids=lambda c: c["name"])
+def test_gqa_reference_matches_a_loop(case):
+    got = load_module(GQA, "reference.py").gqa_prefill_attention(**case["args"])
+    np.testing.assert_allclose(got.numpy(), gqa_by_loop(**case["args"]), rtol=1e-12, atol=1e-12)
