@@ -79,3 +79,46 @@ def test_gqa_reference_matches_torch_sdpa_with_enable_gqa(case):
 def test_gqa_reference_matches_a_loop(case):
     got = load_module(GQA, "reference.py").gqa_prefill_attention(**case["args"])
     np.testing.assert_allclose(got.numpy(), gqa_by_loop(**case["args"]), rtol=1e-12, atol=1e-12)
+
+
+ADVANTAGES = "rloo-advantages"
+
+
+def rloo_exact(rewards: np.ndarray) -> np.ndarray:
+    """Leave-one-out baseline in exact rational arithmetic, rounded once at the end."""
+    from fractions import Fraction
+
+    out = np.empty_like(rewards)
+    for p, row in enumerate(rewards):
+        values = [Fraction(float(x)) for x in row]
+        for i, x in enumerate(values):
+            others = values[:i] + values[i + 1 :]
+            out[p, i] = float(x - sum(others) / len(others))
+    return out
+
+
+def grpo_with_torch(rewards: np.ndarray, eps: float) -> np.ndarray:
+    r = torch.from_numpy(rewards)
+    mean = r.mean(dim=1, keepdim=True)
+    std = r.std(dim=1, keepdim=True, correction=0)
+    return ((r - mean) / (std + eps)).numpy()
+
+
+@pytest.mark.parametrize("case", load_cases(ADVANTAGES), ids=lambda c: c["name"])
+def test_advantages_reference_matches_independent_forms(case):
+    args = case["args"]
+    got = load_module(ADVANTAGES, "reference.py").group_advantages(**args)
+    rewards = args["rewards"]
+    assert got.shape == rewards.shape and got.dtype == np.float64
+    if args["method"] == "rloo":
+        np.testing.assert_allclose(got, rloo_exact(rewards), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(got.sum(axis=1), 0.0, atol=1e-10)
+    else:
+        np.testing.assert_allclose(got, grpo_with_torch(rewards, args.get("eps", 1e-4)), rtol=1e-12, atol=1e-12)
+
+
+def test_advantages_of_a_constant_group_are_zero():
+    group_advantages = load_module(ADVANTAGES, "reference.py").group_advantages
+    rewards = np.ones((2, 4))
+    for method in ("rloo", "grpo"):
+        assert np.array_equal(group_advantages(rewards, method=method), np.zeros((2, 4)))
