@@ -251,3 +251,33 @@ def test_pipeline_closed_form_holds_over_a_grid(p, m, tf, tb):
     # Same bubble, and 1F1B never holds more than GPipe.
     assert got["gpipe"]["bubble_fraction"] == got["1f1b"]["bubble_fraction"]
     assert np.all(got["1f1b"]["peak_in_flight"] <= got["gpipe"]["peak_in_flight"])
+
+
+def test_statement_examples_match_the_reference():
+    files = ("statement.md", "statement.zh.md")
+    statements = {slug: [(PROBLEMS / slug / f).read_text() for f in files] for slug in SLUGS}
+    lr = reference("wsd-schedule")(np.arange(12), 1.0, 2, 10, 0.4, 0.1, "linear")
+    root = reference("wsd-schedule")(np.arange(12), 1.0, 2, 10, 0.4, 0.1, "1-sqrt")
+    np.testing.assert_allclose(lr[7:10], [0.775, 0.55, 0.325], rtol=1e-12)
+    np.testing.assert_allclose(root[7:10], [0.55, 0.3636039, 0.22057714], rtol=1e-7)
+    indices, scores = reference("cosine-top-k")(
+        np.array([1.0, 0.0, 1.0]),
+        np.array([[1.0, 0, 0], [2, 0, 2], [0, 1, 0], [1, 0, 1], [-1, 0, -1]]),
+        3,
+    )
+    assert indices.tolist() == [1, 3, 0] and np.allclose(scores, [1.0, 1.0, 0.70710678])
+    indices, scores = reference("cosine-top-k")(np.array([3.0, 4.0]), np.array([[0.0, 0], [-3, -4], [4, 3], [0, 1]]), 4)
+    assert indices.tolist() == [2, 3, 0, 1] and np.allclose(scores, [0.96, 0.8, 0.0, -1.0])
+    out = reference("pipeline-bubble")(4, 8, 1.0, 2.0)
+    assert out["gpipe"]["total_time"] == 33.0 and out["1f1b"]["peak_in_flight"].tolist() == [4, 3, 2, 1]
+    assert out["gpipe"]["bubble_fraction"] == pytest.approx(0.27272727, rel=1e-8)
+    out = reference("pipeline-bubble")(4, 2, 1.0, 2.0)
+    assert out["1f1b"]["total_time"] == 15.0 and out["1f1b"]["bubble_fraction"] == pytest.approx(0.6)
+    assert out["gpipe"]["peak_in_flight"].tolist() == [2, 2, 2, 2]
+    assert out["1f1b"]["peak_in_flight"].tolist() == [2, 2, 2, 1]
+    for texts, printed in [
+        (statements["wsd-schedule"], "0.55, 0.3636039, 0.22057714"),
+        (statements["cosine-top-k"], "indices [1, 3, 0], scores [1.0, 1.0, 0.70710678]"),
+        (statements["pipeline-bubble"], "total_time 33.0, bubble_fraction 0.27272727, peak_in_flight [4, 3, 2, 1]"),
+    ]:
+        assert all(printed in text for text in texts)
