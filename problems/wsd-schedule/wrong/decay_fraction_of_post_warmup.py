@@ -1,0 +1,20 @@
+import numpy as np
+
+
+def wsd_lr(steps: np.ndarray, peak_lr: float, warmup_steps: int, total_steps: int, decay_fraction: float,
+           final_lr_fraction: float = 0.0, decay_shape: str = "linear") -> np.ndarray:
+    # Takes the decay phase as a fraction of the steps after warmup, (total - warmup) * fraction,
+    # instead of a fraction of total_steps: the cooldown starts late and is too short.
+    s = np.asarray(steps, dtype=np.float64)
+    decay_steps = decay_fraction * (total_steps - warmup_steps)
+    decay_start = total_steps - decay_steps
+    lrs = np.full(s.shape, float(peak_lr))
+    if warmup_steps > 0:
+        warm = s < warmup_steps
+        lrs[warm] = peak_lr * s[warm] / warmup_steps
+    decay = (s >= decay_start) & (s <= total_steps)
+    progress = (s[decay] - decay_start) / decay_steps
+    shaped = progress if decay_shape == "linear" else np.sqrt(progress)
+    lrs[decay] = peak_lr * (final_lr_fraction + (1.0 - final_lr_fraction) * (1.0 - shaped))
+    lrs[s > total_steps] = peak_lr * final_lr_fraction
+    return lrs
