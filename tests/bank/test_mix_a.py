@@ -102,8 +102,20 @@ def test_wsd_matches_exact_rational_evaluation():
         assert float(decay).is_integer() and decay >= 1, case["name"]
         assert a["warmup_steps"] <= a["total_steps"] - decay, case["name"]
         got = wsd(**copy.deepcopy(a))
-        want = np.array([wsd_exact(int(s), a["peak_lr"], a["warmup_steps"], a["total_steps"], a["decay_fraction"],
-                                   a["final_lr_fraction"], a["decay_shape"]) for s in a["steps"].ravel()])
+        want = np.array(
+            [
+                wsd_exact(
+                    int(s),
+                    a["peak_lr"],
+                    a["warmup_steps"],
+                    a["total_steps"],
+                    a["decay_fraction"],
+                    a["final_lr_fraction"],
+                    a["decay_shape"],
+                )
+                for s in a["steps"].ravel()
+            ]
+        )
         assert got.dtype == np.float64 and got.shape == a["steps"].shape, case["name"]
         np.testing.assert_allclose(got.ravel(), want, rtol=1e-12, atol=1e-18, err_msg=case["name"])
 
@@ -154,8 +166,7 @@ def test_cosine_top_k_matches_a_brute_force_sort():
         indices, got_scores = top_k(**copy.deepcopy(a))
         assert indices.dtype == np.int64 and got_scores.dtype == np.float64, case["name"]
         assert indices.tolist() == want, case["name"]
-        np.testing.assert_allclose(got_scores, [scores[i] for i in want], rtol=1e-12, atol=1e-15,
-                                   err_msg=case["name"])
+        np.testing.assert_allclose(got_scores, [scores[i] for i in want], rtol=1e-12, atol=1e-15, err_msg=case["name"])
 
 
 def test_cosine_top_k_cases_hold_exact_ties_and_zero_documents():

@@ -20,8 +20,9 @@ def dispatch_by_counting(expert_indices: np.ndarray, num_experts: int, capacity_
     for t in range(n_tokens):
         for s in range(k):
             e = expert_indices[t, s]
-            earlier = sum(1 for s2 in range(k) for t2 in range(n_tokens)
-                          if (s2, t2) < (s, t) and expert_indices[t2, s2] == e)
+            earlier = sum(
+                1 for s2 in range(k) for t2 in range(n_tokens) if (s2, t2) < (s, t) and expert_indices[t2, s2] == e
+            )
             positions[t, s] = earlier if earlier < capacity else -1
     requested = np.array([(expert_indices == e).sum() for e in range(num_experts)], dtype=np.int64)
     return positions, np.minimum(requested, capacity)
@@ -43,8 +44,13 @@ def test_dispatch_capacity_is_the_same_in_every_evaluation_order(case):
     args = case["args"]
     n, k = args["expert_indices"].shape
     e, c = args["num_experts"], args["capacity_factor"]
-    orders = {math.ceil(c * n * k / e), math.ceil(c * (n * k) / e), math.ceil(n * k * c / e),
-              math.ceil(c * (n * k / e)), math.ceil(n * k / e * c)}
+    orders = {
+        math.ceil(c * n * k / e),
+        math.ceil(c * (n * k) / e),
+        math.ceil(n * k * c / e),
+        math.ceil(c * (n * k / e)),
+        math.ceil(n * k / e * c),
+    }
     assert len(orders) == 1
 
 

@@ -74,8 +74,9 @@ def test_generator_is_deterministic_and_seeded(bank, slug):
     for a, b in zip(first, second, strict=True):
         assert all(_args_equal(a["args"][k], b["args"][k]) for k in a["args"]), a["name"]
     other = bank.cases(slug, seed=12345)
-    assert any(not _args_equal(a["args"][k], b["args"][k]) for a, b in zip(first, other, strict=True)
-               for k in a["args"]), "the seed should change the cases"
+    assert any(
+        not _args_equal(a["args"][k], b["args"][k]) for a, b in zip(first, other, strict=True) for k in a["args"]
+    ), "the seed should change the cases"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -157,7 +158,7 @@ def test_fsdp_flat_shard_covers_the_edge_cases(bank):
     names = {c["name"]: c for c in bank.cases("fsdp-flat-shard")}
     sizes = {n: sum(p.size for p in c["args"]["params"]) for n, c in names.items()}
     worlds = {n: c["args"]["world_size"] for n, c in names.items()}
-    assert any(sizes[n] % worlds[n] == 0 and worlds[n] > 1 for n in names)       # padding 0
+    assert any(sizes[n] % worlds[n] == 0 and worlds[n] > 1 for n in names)  # padding 0
     assert any(worlds[n] > sizes[n] for n in names)
     assert any(p.ndim == 0 for c in names.values() for p in c["args"]["params"])
     assert any(p.size == 0 for c in names.values() for p in c["args"]["params"])
@@ -211,14 +212,19 @@ def test_rmsnorm_backward_matches_autograd(bank):
         dx, dg = _run_unmodified(backward, case)
         x = torch.tensor(a["x"], requires_grad=True)
         g = torch.tensor(a["g"], requires_grad=True)
-        y = F.rms_norm(x, (x.shape[-1],), weight=g, eps=a["eps"]) if hasattr(F, "rms_norm") else (
-            x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + a["eps"]) * g)
+        y = (
+            F.rms_norm(x, (x.shape[-1],), weight=g, eps=a["eps"])
+            if hasattr(F, "rms_norm")
+            else (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + a["eps"]) * g)
+        )
         y.backward(torch.tensor(a["dy"]))
         assert dx.shape == a["x"].shape and dg.shape == a["g"].shape
-        np.testing.assert_allclose(dx, x.grad.numpy(), rtol=checker["rtol"] / 10, atol=checker["atol"] / 10,
-                                   err_msg=case["name"])
-        np.testing.assert_allclose(dg, g.grad.numpy(), rtol=checker["rtol"] / 10, atol=checker["atol"] / 10,
-                                   err_msg=case["name"])
+        np.testing.assert_allclose(
+            dx, x.grad.numpy(), rtol=checker["rtol"] / 10, atol=checker["atol"] / 10, err_msg=case["name"]
+        )
+        np.testing.assert_allclose(
+            dg, g.grad.numpy(), rtol=checker["rtol"] / 10, atol=checker["atol"] / 10, err_msg=case["name"]
+        )
 
 
 def test_rmsnorm_backward_d1_closed_form(bank):
