@@ -57,19 +57,6 @@ def test_generator_is_deterministic_and_well_formed(slug):
     assert len(cases) >= 10
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_at_least_100_times_the_tolerance(slug):
-    rtol, atol = tolerance(slug)
-    expected = [(case, reference(slug)(**case["args"])) for case in load_cases(slug)]
-    wrong = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong) >= 3
-    for path in wrong:
-        entry = getattr(load_module(slug, f"wrong/{path.name}"), SLUGS[slug])
-        with np.errstate(all="ignore"):
-            worst = max(miss(entry(**case["args"]), out, rtol, atol) for case, out in expected)
-        assert worst >= 100, f"{path.name} misses by only {worst:.3g} x the tolerance"
-
-
 # --- moe-router: an independent sort in plain Python, and Mixtral's one-hot form of the aux loss ---------------
 
 

@@ -66,26 +66,6 @@ def test_generator_is_deterministic_seeded_and_well_formed(slug):
 
 
 @pytest.mark.parametrize("slug", ENTRIES)
-def test_every_wrong_solution_misses_some_case_by_100x_the_tolerance(slug):
-    reference = entry(slug)
-    cases = cases_of(slug)
-    wrong_files = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong_files) >= 3
-    for path in wrong_files:
-        wrong = entry(slug, f"wrong/{path.name}")
-        worst = 0.0
-        for case in cases:
-            try:
-                with np.errstate(all="ignore"):
-                    got = wrong(**case["args"])
-            except Exception:  # a crash is a miss of any size
-                worst = math.inf
-                break
-            worst = max(worst, miss(got, reference(**case["args"]), slug))
-        assert worst >= 100, f"{path.name} misses by only {worst:.3g}x the tolerance"
-
-
-@pytest.mark.parametrize("slug", ENTRIES)
 def test_accepted_solutions_agree_with_the_reference(slug):
     reference = entry(slug)
     accepted = sorted((PROBLEMS / slug / "accept").glob("*.py"))

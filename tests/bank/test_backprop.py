@@ -3,7 +3,6 @@ their cases cover the pinned edge cases and that every wrong/ solution misses by
 
 import importlib.util
 import tomllib
-import warnings
 
 import numpy as np
 import pytest
@@ -52,17 +51,6 @@ def load_path(path):
     return module
 
 
-def run(fn, args: dict):
-    """Call a solution on copies of the inputs; an exception counts as an infinite miss."""
-    copies = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in args.items()}
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return fn(**copies)
-        except Exception:  # noqa: BLE001 - a crash is one more way for a wrong solution to miss
-            return None
-
-
 @pytest.mark.parametrize("slug", SLUGS)
 def test_generator_is_deterministic_and_well_formed(slug):
     a, b = load_cases(slug), load_cases(slug)
@@ -85,22 +73,6 @@ def test_reference_does_not_modify_inputs(slug):
         fn(**case["args"])
         for k, v in case["args"].items():
             assert np.array_equal(v, before[k]), (case["name"], k)
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_100x_the_tolerance(slug):
-    checker = meta(slug)["checker"]
-    fn = reference(slug)
-    cases = load_cases(slug)
-    wrong = solutions(slug, "wrong")
-    assert len(wrong) >= 3
-    for path in wrong:
-        candidate = getattr(load_path(path), meta(slug)["entry"])
-        ratios = []
-        for case in cases:
-            got = run(candidate, case["args"])
-            ratios.append(float("inf") if got is None else miss_ratio(got, fn(**case["args"]), **checker_tol(checker)))
-        assert max(ratios) >= 100, f"{path.name} misses by only {max(ratios):.3g}x the tolerance"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -64,34 +64,6 @@ def test_generator_is_deterministic_and_seeded(bank, slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_100x_the_tolerance(bank, slug):
-    """The issue's policy: each must-fail case misses some case by at least 100x the allclose tolerance."""
-    checker = _checker(slug)
-    rtol, atol = 100 * checker["rtol"], 100 * checker["atol"]
-    reference = _entry(bank, slug)
-    cases = bank.cases(slug)
-    wrong_files = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong_files) >= 3
-    for path in wrong_files:
-        wrong = _entry(bank, slug, f"wrong/{path.name}")
-        missed = False
-        for case in cases:
-            expected = _leaves(reference(**case["args"]))
-            try:
-                got = _leaves(wrong(**case["args"]))
-            except Exception:  # a crash is a miss of any size
-                missed = True
-                break
-            if len(got) != len(expected) or any(
-                g.shape != e.shape or not np.allclose(g, e, rtol=rtol, atol=atol)
-                for g, e in zip(got, expected, strict=False)
-            ):
-                missed = True
-                break
-        assert missed, f"{path.name} is within 100x the tolerance on every case"
-
-
-@pytest.mark.parametrize("slug", SLUGS)
 def test_accepted_solutions_agree_with_the_reference(bank, slug):
     checker = _checker(slug)
     reference = _entry(bank, slug)

@@ -1,7 +1,6 @@
 """Cross-check the inference problems: each reference against an independent implementation."""
 
 import math
-import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +21,6 @@ def _t(x) -> torch.Tensor:
     return torch.as_tensor(np.asarray(x, dtype=np.float64))
 
 
-def _checker(slug: str) -> dict:
-    return tomllib.loads((PROBLEMS / slug / "problem.toml").read_text())["checker"]
-
-
 @pytest.mark.parametrize("slug", SLUGS)
 def test_generator_is_deterministic(bank, slug):
     first, second = bank.cases(slug), bank.cases(slug)
@@ -42,35 +37,6 @@ def test_generator_is_deterministic(bank, slug):
         for a, b in zip(first, other, strict=False)
         for k in a["args"]
     ), "the seed should change the cases"
-
-
-@pytest.mark.parametrize("slug", ["kv-cache-attention-step", "online-softmax-merge"])
-def test_every_wrong_solution_misses_by_100x_the_tolerance(bank, slug):
-    """The issue's policy: each must-fail case misses some case by at least 100x the allclose tolerance."""
-    checker = _checker(slug)
-    rtol, atol = 100 * checker["rtol"], 100 * checker["atol"]
-    reference = getattr(bank.module(slug, "reference.py"), ENTRIES[slug])
-    cases = bank.cases(slug)
-    wrong_files = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong_files) >= 3
-    for path in wrong_files:
-        wrong = getattr(bank.module(slug, f"wrong/{path.name}"), ENTRIES[slug])
-        missed = False
-        for case in cases:
-            expected = reference(**case["args"])
-            try:
-                with np.errstate(all="ignore"):
-                    got = wrong(**case["args"])
-            except Exception:  # a crash is a miss of any size
-                missed = True
-                break
-            for g, e in zip(got, expected, strict=True):
-                g, e = np.asarray(g, dtype=np.float64), np.asarray(e, dtype=np.float64)
-                if g.shape != e.shape or not np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=False):
-                    missed = True
-            if missed:
-                break
-        assert missed, f"{path.name} is within 100x the tolerance on every case"
 
 
 # --- kv-cache-attention-step ---------------------------------------------------------------------------------

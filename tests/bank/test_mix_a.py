@@ -53,21 +53,6 @@ def test_generator_is_deterministic_and_well_formed(slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_at_least_100_times_the_tolerance(slug):
-    rtol, atol = checker(slug)["rtol"], checker(slug)["atol"]
-    expected = [(case, reference(slug)(**copy.deepcopy(case["args"]))) for case in load_cases(slug)]
-    wrong = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong) >= 3
-    for path in wrong:
-        entry = getattr(load_module(slug, f"wrong/{path.name}"), SLUGS[slug])
-        worst = 0.0
-        for case, out in expected:
-            with np.errstate(all="ignore"):
-                worst = max(worst, miss(entry(**copy.deepcopy(case["args"])), out, rtol, atol))
-        assert worst >= 100, f"{path.name} misses by only {worst:.3g} x the tolerance"
-
-
-@pytest.mark.parametrize("slug", SLUGS)
 def test_reference_leaves_its_inputs_alone(slug):
     for case in load_cases(slug):
         args = copy.deepcopy(case["args"])

@@ -6,7 +6,6 @@ import copy
 import importlib.util
 import math
 import tomllib
-import warnings
 
 import numpy as np
 import pytest
@@ -72,16 +71,6 @@ def load_path(path):
     return module
 
 
-def run(fn, args: dict):
-    """Call a solution on deep copies of the inputs; an exception counts as an infinite miss."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return fn(**copy.deepcopy(args))
-        except Exception:  # noqa: BLE001 - a crash is one more way for a wrong solution to miss
-            return None
-
-
 def assert_within(got, want, slug: str, name: str, factor: float = 1e-2) -> None:
     ratio = miss_ratio(got, want, **tolerance(slug))
     assert ratio <= factor, (slug, name, ratio)
@@ -119,24 +108,6 @@ def test_reference_does_not_modify_inputs(slug):
         with np.errstate(all="ignore"):
             fn(**case["args"])
         assert same_args(case["args"], before), case["name"]
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_100x_the_tolerance(slug):
-    fn = reference(slug)
-    cases = load_cases(slug)
-    wrong = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong) >= 3
-    for path in wrong:
-        assert (path.with_suffix(".toml")).exists()
-        candidate = getattr(load_path(path), meta(slug)["entry"])
-        ratios = []
-        for case in cases:
-            got = run(candidate, case["args"])
-            with np.errstate(all="ignore"):
-                want = fn(**copy.deepcopy(case["args"]))
-            ratios.append(float("inf") if got is None else miss_ratio(got, want, **tolerance(slug)))
-        assert max(ratios) >= 100, f"{path.name} misses by only {max(ratios):.3g}x the tolerance"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -21,17 +21,6 @@ def entry(slug: str, filename: str):
     return getattr(load_module(slug, filename), meta(slug)["entry"])
 
 
-def as_float(value) -> float:
-    return float(value.item() if isinstance(value, torch.Tensor) else value)
-
-
-def misses_by(got: float, want: float, checker: dict) -> float:
-    """How many tolerances `got` is away from `want` (inf when finiteness differs)."""
-    if math.isfinite(want) != math.isfinite(got):
-        return math.inf
-    return abs(got - want) / (checker["atol"] + checker["rtol"] * abs(want))
-
-
 @pytest.mark.parametrize("slug", POST_TRAINING_SLUGS)
 def test_generator_is_deterministic_and_well_formed(slug):
     cases, again = load_cases(slug), load_cases(slug)
@@ -49,23 +38,6 @@ def test_generator_is_deterministic_and_well_formed(slug):
     visible = [c["hidden"] for c in cases].index(True)
     assert visible >= 1 and not any(not c["hidden"] for c in cases[visible:])
     assert len(cases) - visible >= 6
-
-
-@pytest.mark.parametrize("slug", POST_TRAINING_SLUGS)
-def test_every_wrong_solution_misses_by_100_tolerances_and_every_accepted_one_passes(slug):
-    """The issue's tolerance policy: must-fail cases miss by >= 100x the tolerance; other correct forms pass."""
-    checker = meta(slug)["checker"]
-    cases = load_cases(slug)
-    reference = entry(slug, "reference.py")
-    want = [as_float(reference(**c["args"])) for c in cases]
-    for path in sorted((PROBLEMS / slug / "wrong").glob("*.py")):
-        wrong = entry(slug, f"wrong/{path.name}")
-        worst = max(misses_by(as_float(wrong(**c["args"])), w, checker) for c, w in zip(cases, want, strict=True))
-        assert worst >= 100, f"{path.name} misses by only {worst:.3g} tolerances"
-    for path in sorted((PROBLEMS / slug / "accept").glob("*.py")):
-        accepted = entry(slug, f"accept/{path.name}")
-        for case, w in zip(cases, want, strict=True):
-            assert misses_by(as_float(accepted(**case["args"])), w, checker) <= 1e-3, (path.name, case["name"])
 
 
 # --- dpo-loss ----------------------------------------------------------------------------------

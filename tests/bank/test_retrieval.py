@@ -60,24 +60,6 @@ def test_generator_is_deterministic_and_well_formed(slug):
     assert [c["hidden"] for c in cases[:2]] == [False, False] and all(c["hidden"] for c in cases[2:])
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_wrong_solution_misses_by_at_least_100_times_the_tolerance(slug):
-    rtol, atol = checker(slug).get("rtol", 0.0), checker(slug).get("atol", 0.0)
-    expected = [(case, reference(slug)(**copy_args(case["args"]))) for case in load_cases(slug)]
-    wrong = sorted((PROBLEMS / slug / "wrong").glob("*.py"))
-    assert len(wrong) >= 3
-    for path in wrong:
-        entry = getattr(load_module(slug, f"wrong/{path.name}"), SLUGS[slug])
-        worst = 0.0
-        for case, out in expected:
-            try:
-                with np.errstate(all="ignore"):
-                    worst = max(worst, miss(entry(**copy_args(case["args"])), out, rtol, atol))
-            except (ZeroDivisionError, ValueError, IndexError, KeyError):
-                worst = math.inf
-        assert worst >= 100, f"{path.name} misses by only {worst:.3g} x the tolerance"
-
-
 # --- bm25-scores: term by term from the textbook formula, one document at a time ------------------------------
 
 
