@@ -32,9 +32,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 import grader
+from app import scheduling
 from app.db import storable
 from app.errors import RateLimited
-from app.models import Attempt, AttemptMode, AttemptStatus, Problem, utcnow
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ReviewSource, User, utcnow
 
 log = logging.getLogger("rankup.grading")
 SpecError = grader.SpecError
@@ -468,6 +469,13 @@ class ThreadGradingQueue:
             attempt.time_ms = report.get("time_ms")
             attempt.status = AttemptStatus.DONE
             attempt.finished_at = utcnow()
+            rating = scheduling.problem_rating(session=session, attempt=attempt)
+            if rating is not None:
+                user, problem = session.get(User, attempt.user_id), session.get(Problem, attempt.problem_id)
+                if user is not None and problem is not None:
+                    scheduling.review(
+                        session=session, user=user, problem=problem, rating=rating, source=ReviewSource.ATTEMPTS
+                    )
             session.commit()
 
 

@@ -59,6 +59,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     is_instructor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The share of reviews the learner wants to recall (FSRS's desired retention).
+    target_retention: Mapped[float] = mapped_column(Float, default=0.9, server_default="0.9")
 
 
 # `alice` and `ALICE` are one name: lookups compare lower(username), and this index keeps it unique.
@@ -152,3 +154,39 @@ class EditorialUnlock(Base):
     problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewState(Base):
+    """One learner's FSRS memory state for one problem or card: when it is due, and how well it is known."""
+
+    __tablename__ = "review_state"
+    __table_args__ = (UniqueConstraint("user_id", "problem_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    state: Mapped[int] = mapped_column(Integer)  # fsrs.State: 1 learning, 2 review, 3 relearning
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(DateTime, index=True)
+    last_review: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ReviewLog(Base):
+    """Every review: which item, the rating it got, when, and where the rating came from."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(16))  # ReviewSource
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewSource(StrEnum):
+    CARD = "card"  # the learner's own rating of a Q&A card
+    ATTEMPTS = "attempts"  # a coding problem's rating, from its attempts by the stated rule
+    OVERRIDE = "override"  # the learner's own rating of a problem, after an accepted submission

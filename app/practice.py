@@ -5,10 +5,22 @@ from __future__ import annotations
 from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
 
+from app import scheduling
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
 from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, redact_test
-from app.models import Attempt, AttemptMode, AttemptStatus, Draft, EditorialUnlock, Problem, Rating, User, utcnow
+from app.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Draft,
+    EditorialUnlock,
+    Problem,
+    Rating,
+    ReviewSource,
+    User,
+    utcnow,
+)
 from app.ratelimit import RateLimiter
 
 
@@ -194,8 +206,12 @@ def editorial_unlocked(*, session: Session, user: User | None, problem: Problem)
 
 
 def unlock_editorial(*, session: Session, user: User, problem: Problem) -> None:
+    """Record a "show me"; opened before any accepted submission, it is a review rated Again."""
     if editorial_unlocked(session=session, user=user, problem=problem) is None:
         session.add(EditorialUnlock(user_id=user.id, problem_id=problem.id, reason="shown"))
+        scheduling.review(
+            session=session, user=user, problem=problem, rating=Rating.AGAIN, source=ReviewSource.ATTEMPTS
+        )
 
 
 def public_report(report: dict | None) -> dict | None:
@@ -228,4 +244,5 @@ def record_qa(
     )
     session.add(attempt)
     session.flush()
+    scheduling.review(session=session, user=user, problem=problem, rating=Rating(rating), source=ReviewSource.CARD)
     return attempt

@@ -129,6 +129,32 @@ class QaAttemptIn(BaseModel):
     rating: Rating
 
 
+class ReviewItem(BaseModel):
+    """An item due for review: a Q&A card or a coding problem, and when it fell due (UTC)."""
+
+    slug: str
+    kind: str
+    title: str
+    title_zh: str
+    due: UtcDatetime
+
+
+class ReviewIn(BaseModel):
+    rating: Rating
+
+
+class ReviewOut(BaseModel):
+    slug: str
+    rating: Rating
+    due: UtcDatetime
+
+
+class RetentionIn(BaseModel):
+    """The share of reviews the learner wants to recall; FSRS schedules shorter intervals for higher values."""
+
+    target_retention: float = Field(ge=0.7, le=0.97)
+
+
 class QaReveal(BaseModel):
     answer: str
     answer_html: str

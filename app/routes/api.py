@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from app import grading, practice
+from app import grading, practice, scheduling
 from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf, current_user, optional_user
 from app.db import SessionDep
-from app.errors import NotFound, Unprocessable
-from app.models import Attempt, AttemptMode, AttemptStatus, Problem
+from app.errors import Conflict, NotFound, Unprocessable
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ReviewSource
 from app.rendering import render_markdown
 from app.schemas import (
     AttemptId,
@@ -25,6 +25,10 @@ from app.schemas import (
     QaAttemptIn,
     QaAttemptOut,
     QaReveal,
+    RetentionIn,
+    ReviewIn,
+    ReviewItem,
+    ReviewOut,
     Sample,
     SubmissionCreate,
     SubmissionOut,
@@ -223,6 +227,37 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
         rating=attempt.rating,
         created_at=attempt.created_at,
     )
+
+
+@router.get("/review", response_model=list[ReviewItem])
+def review_queue(session: SessionDep, user: CurrentUser) -> list[ReviewItem]:
+    """What is due now, Q&A cards and coding problems mixed, the most overdue first."""
+    return [
+        ReviewItem(slug=p.slug, kind=p.kind, title=p.title, title_zh=p.title_zh, due=state.due)
+        for p, state in scheduling.due_items(session=session, user=user)
+    ]
+
+
+@router.post("/review/{slug}", response_model=ReviewOut)
+def rate(slug: str, body: ReviewIn, session: SessionDep, user: CurrentUser) -> ReviewOut:
+    """Rate an item: a card's rating is a review; a coding problem's replaces the rating its latest accepted
+    submission earned by the rule (409 before any). Returns when the item is due next."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    if problem.kind == grading.Kind.QA:
+        state = scheduling.review(
+            session=session, user=user, problem=problem, rating=body.rating, source=ReviewSource.CARD
+        )
+    else:
+        state = scheduling.override(session=session, user=user, problem=problem, rating=body.rating)
+        if state is None:
+            raise Conflict("Rate a coding problem after an accepted submission; its rating comes from your attempts.")
+    return ReviewOut(slug=problem.slug, rating=body.rating, due=state.due)
+
+
+@router.put("/review/retention", status_code=204)
+def set_retention(body: RetentionIn, session: SessionDep, user: CurrentUser) -> None:
+    """Set the target retention the scheduler uses for this learner's next reviews."""
+    user.target_retention = body.target_retention
 
 
 @router.post("/preview", response_model=PreviewOut)

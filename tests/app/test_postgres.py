@@ -52,7 +52,7 @@ def test_db_upgrade_command_builds_the_models_schema(pg_cluster, monkeypatch, tm
     assert schema_diff(url) == [], "the migrations and the models disagree on PostgreSQL"
     engine = create_engine(url)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
         columns = {c["name"]: c["type"] for c in inspect(connection).get_columns("attempt")}
     engine.dispose()
     assert columns["created_at"].python_type.__name__ == "datetime" and columns["report"].__class__.__name__ == "JSON"

@@ -1,0 +1,194 @@
+"""Spaced repetition: FSRS (the `fsrs` package) schedules every card and coding problem a learner has met.
+
+Cards take the learner's own rating. Coding problems are rated from their attempts by one rule
+(`problem_rating`), and the learner may override that rating after an accepted submission. Each review
+updates the item's `ReviewState` through the library's scheduler and appends a `ReviewLog` row.
+
+The rule for coding problems, counted over the submissions since the problem's last review:
+- the editorial was opened before an accepted submission: Again (recorded when it is opened);
+- accepted on the first submission: Good, or Easy when the time from the learner's first attempt (a Run
+  counts) to that acceptance is under a third of the median of the same time for other learners (when at
+  least 3 others have solved it);
+- accepted after wrong submissions: Hard.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import UTC, datetime
+
+import fsrs
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Attempt,
+    AttemptMode,
+    EditorialUnlock,
+    Problem,
+    Rating,
+    ReviewLog,
+    ReviewSource,
+    ReviewState,
+    User,
+    utcnow,
+)
+
+FSRS_RATINGS = {
+    Rating.AGAIN: fsrs.Rating.Again,
+    Rating.HARD: fsrs.Rating.Hard,
+    Rating.GOOD: fsrs.Rating.Good,
+    Rating.EASY: fsrs.Rating.Easy,
+}
+EASY_FRACTION = 1 / 3
+EASY_MIN_PEERS = 3
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(tzinfo=UTC)
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def scheduler(user: User) -> fsrs.Scheduler:
+    """The learner's scheduler: FSRS-6 defaults with their target retention, no fuzzing (due dates reproducible)."""
+    return fsrs.Scheduler(desired_retention=user.target_retention, enable_fuzzing=False)
+
+
+def _replayed(user: User, logs: list[ReviewLog]) -> fsrs.Card:
+    card, sched = fsrs.Card(), scheduler(user)
+    for log in logs:
+        card, _ = sched.review_card(card, FSRS_RATINGS[Rating(log.rating)], review_datetime=_aware(log.reviewed_at))
+    return card
+
+
+def _store(row: ReviewState, card: fsrs.Card) -> None:
+    row.state, row.step, row.stability, row.difficulty = int(card.state), card.step, card.stability, card.difficulty
+    row.due, row.last_review = _naive(card.due), _naive(card.last_review)
+
+
+def override(*, session: Session, user: User, problem: Problem, rating: Rating) -> ReviewState | None:
+    """Replace the rating the rule gave the learner's latest review of `problem` with their own, replaying
+    the review log through FSRS; None when the latest review was not a rule-given rating after acceptance."""
+    logs = session.scalars(
+        select(ReviewLog)
+        .where(ReviewLog.user_id == user.id, ReviewLog.problem_id == problem.id)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    if not logs or logs[-1].source not in (ReviewSource.ATTEMPTS, ReviewSource.OVERRIDE):
+        return None
+    logs[-1].rating, logs[-1].source = str(rating), ReviewSource.OVERRIDE
+    row = session.scalar(
+        select(ReviewState).where(ReviewState.user_id == user.id, ReviewState.problem_id == problem.id)
+    )
+    assert row is not None  # a review log implies a state
+    _store(row, _replayed(user, list(logs)))
+    session.flush()
+    return row
+
+
+def review(
+    *,
+    session: Session,
+    user: User,
+    problem: Problem,
+    rating: Rating,
+    source: ReviewSource,
+    when: datetime | None = None,
+) -> ReviewState:
+    """Apply one review to the learner's state for `problem`; the caller's transaction commits it."""
+    when = when or utcnow()
+    row = session.scalar(
+        select(ReviewState).where(ReviewState.user_id == user.id, ReviewState.problem_id == problem.id)
+    )
+    card = (
+        fsrs.Card()
+        if row is None
+        else fsrs.Card(
+            state=fsrs.State(row.state),
+            step=row.step,
+            stability=row.stability,
+            difficulty=row.difficulty,
+            due=_aware(row.due),
+            last_review=_aware(row.last_review),
+        )
+    )
+    card, _ = scheduler(user).review_card(card, FSRS_RATINGS[Rating(rating)], review_datetime=_aware(when))
+    if row is None:
+        row = ReviewState(user_id=user.id, problem_id=problem.id)
+        session.add(row)
+    _store(row, card)
+    session.add(ReviewLog(user_id=user.id, problem_id=problem.id, rating=str(rating), source=source, reviewed_at=when))
+    session.flush()
+    return row
+
+
+def _last_review(session: Session, user_id: int, problem_id: int) -> datetime | None:
+    return session.scalar(
+        select(func.max(ReviewLog.reviewed_at)).where(ReviewLog.user_id == user_id, ReviewLog.problem_id == problem_id)
+    )
+
+
+def _median_solve_seconds(session: Session, problem_id: int, exclude_user: int) -> float | None:
+    """Median over other learners of the time from their first attempt (Run or Submit) to their first
+    accepted submission."""
+    rows = session.execute(
+        select(Attempt.user_id, Attempt.created_at, Attempt.verdict, Attempt.mode)
+        .where(Attempt.problem_id == problem_id, Attempt.mode != AttemptMode.QA, Attempt.user_id != exclude_user)
+        .order_by(Attempt.created_at)
+    ).all()
+    first: dict[int, datetime] = {}
+    solved: dict[int, float] = {}
+    for user_id, created, verdict, mode in rows:
+        first.setdefault(user_id, created)
+        if mode == AttemptMode.SUBMIT and verdict == "accepted" and user_id not in solved:
+            solved[user_id] = (created - first[user_id]).total_seconds()
+    return statistics.median(solved.values()) if len(solved) >= EASY_MIN_PEERS else None
+
+
+def problem_rating(*, session: Session, attempt: Attempt) -> Rating | None:
+    """The rating an accepted submission earns by the rule in this module's docstring; None when the
+    attempt is not an accepted submission, or the editorial was opened first (already rated Again)."""
+    if attempt.mode != AttemptMode.SUBMIT or attempt.verdict != "accepted":
+        return None
+    since = _last_review(session, attempt.user_id, attempt.problem_id)
+    if since is not None and attempt.created_at <= since:
+        return None  # submitted before the latest review (queued while another was graded): already counted
+    earlier = select(Attempt).where(
+        Attempt.user_id == attempt.user_id,
+        Attempt.problem_id == attempt.problem_id,
+        Attempt.mode != AttemptMode.QA,
+        Attempt.id <= attempt.id,
+    )
+    if since is not None:
+        earlier = earlier.where(Attempt.created_at > since)
+    tries = session.scalars(earlier.order_by(Attempt.id)).all()  # Runs too: the first one starts the clock
+    attempts = [a for a in tries if a.mode == AttemptMode.SUBMIT]
+    if any(a.verdict == "accepted" for a in attempts[:-1]):
+        return None  # already accepted (and rated) in this review cycle
+    unlocked = session.scalar(
+        select(EditorialUnlock.created_at).where(
+            EditorialUnlock.user_id == attempt.user_id, EditorialUnlock.problem_id == attempt.problem_id
+        )
+    )
+    if unlocked is not None and (since is None or unlocked > since) and unlocked <= attempt.created_at:
+        return None
+    if len(attempts) > 1:
+        return Rating.HARD
+    median = _median_solve_seconds(session, attempt.problem_id, attempt.user_id)
+    taken = (attempt.created_at - tries[0].created_at).total_seconds()
+    return Rating.EASY if median is not None and taken < EASY_FRACTION * median else Rating.GOOD
+
+
+def due_items(*, session: Session, user: User, now: datetime | None = None) -> list[tuple[Problem, ReviewState]]:
+    """What is due for the learner now, cards and problems mixed, the most overdue first."""
+    now = now or utcnow()
+    rows = session.execute(
+        select(Problem, ReviewState)
+        .join(ReviewState, ReviewState.problem_id == Problem.id)
+        .where(ReviewState.user_id == user.id, ReviewState.due <= now, Problem.is_published.is_(True))
+        .order_by(ReviewState.due, Problem.id)
+    ).all()
+    return [(problem, state) for problem, state in rows]
