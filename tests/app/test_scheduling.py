@@ -209,3 +209,16 @@ def test_the_review_page_walks_through_due_items(env):
     env.client.post("/api/review/lora-is-not-compression-demo", headers=headers, json={"rating": "easy"})
     done = env.client.get("/review/next", headers=headers, follow_redirects=False)
     assert done.headers["location"] == "/review"
+
+
+def test_a_card_that_comes_back_shows_the_previous_rating_and_answer(env):
+    make_user(env, "dora")
+    headers = bearer(env.client, "dora")
+    assert 'id="qa-previous"' not in env.client.get("/problems/lora-is-not-compression-demo", headers=headers).text
+    env.client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        headers=headers,
+        json={"answer": "The base stays full size; PREVIOUS-ANSWER.", "key_points_hit": [0], "rating": "hard"},
+    )
+    page = env.client.get("/problems/lora-is-not-compression-demo?from=review", headers=headers).text
+    assert 'id="qa-previous"' in page and "<strong>hard</strong>" in page and "PREVIOUS-ANSWER" in page
