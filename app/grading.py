@@ -150,7 +150,7 @@ def visible_samples(spec: grader.ProblemSpec, wait: float = 10.0) -> list[dict]:
     They are computed off the caller's thread (the generator and reference run in the sandbox, once per
     tests version); the caller waits at most `wait` seconds and gets [] while they are not ready. Callers
     must not hold a database connection while they wait."""
-    if spec.kind != "code":
+    if spec.kind != Kind.CODE:
         return []
     with _samples_lock:
         entry = _samples_cache.get(spec.tests_key)
@@ -167,7 +167,7 @@ def visible_samples(spec: grader.ProblemSpec, wait: float = 10.0) -> list[dict]:
 
 def samples_ready(spec: grader.ProblemSpec) -> bool:
     with _samples_lock:
-        return spec.kind != "code" or spec.tests_key in _samples_cache
+        return spec.kind != Kind.CODE or spec.tests_key in _samples_cache
 
 
 def validate(spec: grader.ProblemSpec) -> list[str]:
@@ -198,7 +198,7 @@ def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> Non
         try:
             with make_session() as session:
                 rows = session.execute(
-                    select(Problem.slug, Problem.files).where(Problem.kind == "code", Problem.is_published.is_(True))
+                    select(Problem.slug, Problem.files).where(Problem.kind == Kind.CODE, Problem.is_published.is_(True))
                 ).all()
         except Exception:
             log.exception("could not list the problems whose samples to prepare")

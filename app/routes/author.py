@@ -72,7 +72,7 @@ def author_home(request: Request, session: SessionDep, user: InstructorUser) -> 
 
 
 @router.get("/new")
-def new_problem(request: Request, user: InstructorUser, kind: str = "code") -> Response:
+def new_problem(request: Request, user: InstructorUser, kind: str = Kind.CODE) -> Response:
     kind = Kind.QA if kind == Kind.QA else Kind.CODE
     form = {
         "difficulty": "easy",
