@@ -1,4 +1,5 @@
-"""ORM models: users and their sessions, problems (stored as their files), attempts, drafts and editorial unlocks."""
+"""ORM models: users and their sessions, problems (stored as their files), attempts, drafts, editorial unlocks,
+review state and log, study tracks, and timed mock sessions."""
 
 from __future__ import annotations
 
@@ -61,6 +62,13 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # The share of reviews the learner wants to recall (FSRS's desired retention).
     target_retention: Mapped[float] = mapped_column(Float, default=0.9, server_default="0.9")
+    # The interface language the learner chose ("en" or "zh"); None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(8))
+    # The study track the learner follows: it feeds new items into /review, at most `daily_new_limit` a day.
+    track_id: Mapped[int | None] = mapped_column(
+        ForeignKey("track.id", ondelete="SET NULL", use_alter=True)  # user <-> track refer to each other
+    )
+    daily_new_limit: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 # `alice` and `ALICE` are one name: lookups compare lower(username), and this index keeps it unique.
@@ -127,6 +135,8 @@ class Attempt(Base):
     rating: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The timed mock session this attempt was made in, if any.
+    mock_id: Mapped[int | None] = mapped_column(ForeignKey("mock_session.id", ondelete="SET NULL"), index=True)
 
     user: Mapped[User] = relationship(lazy="raise")
     problem: Mapped[Problem] = relationship(lazy="raise")
@@ -190,3 +200,54 @@ class ReviewSource(StrEnum):
     CARD = "card"  # the learner's own rating of a Q&A card
     ATTEMPTS = "attempts"  # a coding problem's rating, from its attempts by the stated rule
     OVERRIDE = "override"  # the learner's own rating of a problem, after an accepted submission
+
+
+class Track(Base):
+    """A curated, ordered path through problems and cards: from `problems/tracks/*.toml` (the bank's) or made
+    by an instructor. `items` is the ordered list of problem slugs."""
+
+    __tablename__ = "track"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(16), default=ProblemSource.AUTHORED)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class MockSession(Base):
+    """A timed mock interview: its length, when it started and ends (the server's clock), and its report."""
+
+    __tablename__ = "mock_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    track_id: Mapped[int | None] = mapped_column(ForeignKey("track.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    report: Mapped[dict | None] = mapped_column(JSON)
+
+
+class MockItem(Base):
+    """One problem or card of a mock session, in order, with what became of it."""
+
+    __tablename__ = "mock_item"
+    __table_args__ = (UniqueConstraint("mock_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mock_id: Mapped[int] = mapped_column(ForeignKey("mock_session.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
