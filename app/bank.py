@@ -1,4 +1,5 @@
-"""The problem bank in the database: import the built-in `problems/` folder, package problems as zips."""
+"""The problem bank in the database: import the built-in `problems/` folder (its problems, then its tracks through
+`app.tracks`), package problems as zips."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from app.models import Problem, ProblemSource
 TEXT_SUFFIXES = (".toml", ".md", ".py", ".json")
 MAX_ZIP_BYTES = 2 * 1024 * 1024
 MAX_ZIP_FILES = 100
+MAX_FILE_BYTES = 256 * 1024  # one file, unzipped
+MAX_UNZIPPED_BYTES = 4 * MAX_ZIP_BYTES  # all of them
 
 
 @dataclass
@@ -25,6 +28,7 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    tracks: ImportSummary | None = None  # the bank's tracks, imported after its problems
 
 
 def apply_files(problem: Problem, files: dict[str, str]) -> None:
@@ -63,6 +67,9 @@ def import_bank(*, session: Session, problems_dir: Path | None = None) -> Import
             problem.validated_hash = files_hash(files)
             summary.updated.append(slug)
     session.flush()
+    from app.tracks import import_bank_tracks  # (app.tracks imports this module)
+
+    summary.tracks = import_bank_tracks(session=session, problems_dir=problems_dir)
     return summary
 
 
@@ -75,8 +82,8 @@ def export_zip(problem: Problem) -> bytes:
     return buffer.getvalue()
 
 
-def read_zip(data: bytes) -> tuple[str, dict[str, str]]:
-    """Read a problem package: (slug, files). Raises BadRequest with the reason."""
+def open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """Open an uploaded zip: the archive and its files (folders left out). Raises BadRequest with the reason."""
     if len(data) > MAX_ZIP_BYTES:
         raise BadRequest(f"The zip is larger than {MAX_ZIP_BYTES // 1024} KiB.")
     try:
@@ -86,6 +93,12 @@ def read_zip(data: bytes) -> tuple[str, dict[str, str]]:
         raise BadRequest("That file is not a zip archive.") from None
     if len(infos) > MAX_ZIP_FILES:
         raise BadRequest(f"The zip holds more than {MAX_ZIP_FILES} files.")
+    return archive, infos
+
+
+def read_zip(data: bytes) -> tuple[str, dict[str, str]]:
+    """Read a problem package: (slug, files). Raises BadRequest with the reason."""
+    archive, infos = open_zip(data)
     names = [PurePosixPath(i.filename) for i in infos]
     roots = {n.parts[0] for n in names if len(n.parts) > 1}
     tomls = [n for n in names if n.name == "problem.toml"]
@@ -105,7 +118,7 @@ def read_zip(data: bytes) -> tuple[str, dict[str, str]]:
         if relative.suffix not in TEXT_SUFFIXES:
             continue
         total += info.file_size
-        if info.file_size > 256 * 1024 or total > 4 * MAX_ZIP_BYTES:
+        if info.file_size > MAX_FILE_BYTES or total > MAX_UNZIPPED_BYTES:
             raise BadRequest(f"{relative}: too large.")
         try:
             files[relative.as_posix()] = archive.read(info).decode("utf-8")
