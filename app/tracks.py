@@ -170,7 +170,10 @@ def visible_items(*, session: Session, track: Track, user: User | None) -> list[
     slugs = [slug for slug in track.items if isinstance(slug, str)]
     if not slugs:
         return []
-    found = {p.slug: p for p in session.scalars(select(Problem).where(Problem.slug.in_(slugs), practice.visible_filter(user)))}
+    found = {
+        p.slug: p
+        for p in session.scalars(select(Problem).where(Problem.slug.in_(slugs), practice.visible_filter(user)))
+    }
     return [found[slug] for slug in slugs if slug in found]
 
 

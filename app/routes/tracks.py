@@ -21,7 +21,10 @@ from app.templating import page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 api_router = APIRouter(
-    prefix="/api/tracks", tags=["tracks"], dependencies=[Depends(check_csrf)], responses=error_responses(401, 403, 404, 422)
+    prefix="/api/tracks",
+    tags=["tracks"],
+    dependencies=[Depends(check_csrf)],
+    responses=error_responses(401, 403, 404, 422),
 )
 Slug = Annotated[str, Path(max_length=64)]
 

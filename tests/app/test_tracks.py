@@ -144,15 +144,19 @@ def test_pages_and_api_show_progress_and_hide_unpublished_items(env):
     make_user(env, "teacher", instructor=True)
     make_user(env, "alice")
     add_problem(env.db_url, "secret-draft", ADD_ONE, published=False, author_id=user_id(env, "teacher"))
-    add_track(env, "warm-up", ["add-one", "secret-draft", "lora-is-not-compression-demo"], title_zh="热身")
+    add_track(
+        env, "warm-up", ["add-one", "secret-draft", "lora-is-not-compression-demo"], title="Warm-up", title_zh="热身"
+    )
     anonymous = env.client.get("/tracks")
-    assert anonymous.status_code == 200 and "Warm-up" in anonymous.text and "done" not in anonymous.text
+    assert anonymous.status_code == 200 and "Warm-up" in anonymous.text and "of 2 done" not in anonymous.text
     alice, token = login(env.app, "alice")
     assert "0 of 2 done" in alice.get("/tracks").text
     page = alice.get("/tracks/warm-up").text
     assert "secret-draft" not in page and "/problems/add-one" in page and 'value="0" max="2"' in page
 
-    wrong = alice.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG}, headers={"X-CSRF-Token": token})
+    wrong = alice.post(
+        "/api/problems/add-one/submissions", json={"code": ADD_ONE_WRONG}, headers={"X-CSRF-Token": token}
+    )
     wait_done(alice, wrong.json()["id"])
     card = alice.post(
         "/api/problems/lora-is-not-compression-demo/qa-attempts",
@@ -230,11 +234,14 @@ def test_instructor_creates_and_edits_a_track(env):
     assert "warm-up" in teacher.get("/author/tracks").text
 
     unseeable = teacher.post(
-        "/author/tracks/save", data={**TRACK_FORM, "slug": "second", "items": "add-one\ntheir-draft\nno-such-x", "csrf_token": token}
+        "/author/tracks/save",
+        data={**TRACK_FORM, "slug": "second", "items": "add-one\ntheir-draft\nno-such-x", "csrf_token": token},
     )
     assert unseeable.status_code == 422
     assert "their-draft" in unseeable.text and "no-such-x" in unseeable.text and 'value="second"' in unseeable.text
-    twice = teacher.post("/author/tracks/save", data={**TRACK_FORM, "slug": "third", "items": "add-one\nadd-one", "csrf_token": token})
+    twice = teacher.post(
+        "/author/tracks/save", data={**TRACK_FORM, "slug": "third", "items": "add-one\nadd-one", "csrf_token": token}
+    )
     assert twice.status_code == 422 and "listed twice" in twice.text
     taken = teacher.post("/author/tracks/save", data={**TRACK_FORM, "csrf_token": token})
     assert taken.status_code == 409 and "taken" in taken.text
@@ -245,7 +252,13 @@ def test_instructor_creates_and_edits_a_track(env):
     assert edit.status_code == 200 and "my-draft" in edit.text
     saved = teacher.post(
         "/author/tracks/save",
-        data={**TRACK_FORM, "create": "", "title": "Warm-up 2", "items": "lora-is-not-compression-demo", "csrf_token": token},
+        data={
+            **TRACK_FORM,
+            "create": "",
+            "title": "Warm-up 2",
+            "items": "lora-is-not-compression-demo",
+            "csrf_token": token,
+        },
     )
     assert saved.status_code == 200
     body = teacher.get("/api/tracks/warm-up").json()
@@ -338,9 +351,22 @@ def test_bad_track_zips_are_refused_and_nothing_is_stored(env):
         "no track": (zip_of(problem), 400, "tracks/SLUG.toml"),
         "two tracks": (zip_of({**problem, "tracks/a-a.toml": track, "tracks/b-b.toml": track}), 400, "exactly one"),
         "missing item": (zip_of({"tracks/warm-up.toml": track}), 422, "double-it"),
-        "traversal": (zip_of({**problem, "tracks/warm-up.toml": track, "double-it/../../evil.py": "x"}), 400, "evil.py"),
+        "missing item, problem rolled back": (
+            zip_of({**problem, "tracks/warm-up.toml": track.replace('"double-it"', '"double-it", "no-such-one"')}),
+            422,
+            "no-such-one",
+        ),
+        "traversal": (
+            zip_of({**problem, "tracks/warm-up.toml": track, "double-it/../../evil.py": "x"}),
+            400,
+            "evil.py",
+        ),
         "absolute": (zip_of({**problem, "tracks/warm-up.toml": track, "/etc/evil.toml": "x"}), 400, "evil"),
-        "huge file": (zip_of({**problem, "tracks/warm-up.toml": track, "double-it/statement.md": "a" * 300_000}), 400, "too large"),
+        "huge file": (
+            zip_of({**problem, "tracks/warm-up.toml": track, "double-it/statement.md": "a" * 300_000}),
+            400,
+            "too large",
+        ),
         "huge zip": (b"PK" + bytes(3 * 1024 * 1024), 400, "larger than"),
         "broken track": (zip_of({**problem, "tracks/warm-up.toml": "items = ["}), 400, "broken"),
         "broken problem": (
@@ -348,12 +374,20 @@ def test_bad_track_zips_are_refused_and_nothing_is_stored(env):
             400,
             "double-it",
         ),
-        "bank problem": (zip_of({"add-one/" + n: t for n, t in ADD_ONE.items()} | {"tracks/warm-up.toml": BANK_TRACK}), 409, "taken"),
+        "bank problem": (
+            zip_of({"add-one/" + n: t for n, t in ADD_ONE.items()} | {"tracks/warm-up.toml": BANK_TRACK}),
+            409,
+            "taken",
+        ),
         "slug taken": (zip_of({**problem, "tracks/taken-track.toml": track}), 409, "taken"),
     }
     for name, (data, status, message) in cases.items():
         response = post_zip(teacher, token, data)
-        assert response.status_code == status and message in response.text, (name, response.status_code, response.text[:300])
+        assert response.status_code == status and message in response.text, (
+            name,
+            response.status_code,
+            response.text[:300],
+        )
     with env.session() as session:
         assert session.scalars(select(Track.slug)).all() == ["taken-track"]
         assert session.scalar(select(Problem).where(Problem.slug == "double-it")) is None
