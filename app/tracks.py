@@ -304,6 +304,9 @@ def read_track_zip(data: bytes) -> tuple[TrackSpec, dict[str, dict[str, str]]]:
     spec, reasons = read_track(*tracks[0], bilingual=False)
     if spec is None:
         raise BadRequest("The track is broken: " + "; ".join(reasons))
+    unlisted = sorted(set(problems) - set(spec.items))
+    if unlisted:
+        raise BadRequest("The zip holds problems the track does not list: " + ", ".join(unlisted[:20]))
     for slug, files in problems.items():
         try:
             spec_for(slug, files)

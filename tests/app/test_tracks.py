@@ -172,6 +172,7 @@ def test_pages_and_api_show_progress_and_hide_unpublished_items(env):
     assert (detail["done"], detail["total"], detail["following"]) == (1, 2, False)
     assert "1 of 2 done" in alice.get("/tracks").text
     assert [t["slug"] for t in alice.get("/api/tracks").json()] == ["warm-up"]
+    assert "<h1>热身" in alice.get("/tracks/warm-up?lang=zh").text
 
     teacher, _ = login(env.app, "teacher")  # the draft's author sees it in the track
     assert [i["slug"] for i in teacher.get("/api/tracks/warm-up").json()["items"]][1] == "secret-draft"
@@ -367,6 +368,7 @@ def test_bad_track_zips_are_refused_and_nothing_is_stored(env):
             400,
             "too large",
         ),
+        "unlisted problem": (zip_of({**problem, "tracks/warm-up.toml": BANK_TRACK}), 400, "does not list: double-it"),
         "huge zip": (b"PK" + bytes(3 * 1024 * 1024), 400, "larger than"),
         "broken track": (zip_of({**problem, "tracks/warm-up.toml": "items = ["}), 400, "broken"),
         "broken problem": (
