@@ -264,7 +264,8 @@ def forecast(*, session: Session, user: User, now: datetime | None = None, days:
     dues = session.scalars(
         select(ReviewState.due)
         .join(Problem, ReviewState.problem_id == Problem.id)
-        .where(*_due_filter(user, start + timedelta(days=days)), ReviewState.due < start + timedelta(days=days))
+        .where(ReviewState.user_id == user.id, ReviewState.due < start + timedelta(days=days))
+        .where(Problem.is_published.is_(True))
     ).all()
     counts = [0] * days
     for due in dues:
