@@ -1,4 +1,5 @@
-"""Server-side SVG pictures for the progress page: bars per topic, an activity heatmap, recent verdicts."""
+"""Server-side SVG pictures: for the progress page bars per topic, an activity heatmap and recent verdicts; for
+the review page the forecast of reviews due on each coming day."""
 
 from __future__ import annotations
 
@@ -94,5 +95,32 @@ def recent_verdicts(rows: list[tuple[str, str, str]]) -> str:
         )
     if not rows:
         parts.append('<text x="4" y="20" class="label">No submissions yet.</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def forecast_bars(counts: list[int], first_day: date, title: str, today_label: str) -> str:
+    """Vertical bars: reviews due on each day from `first_day` (labelled `today_label`), each count written above
+    its bar. `title` and `today_label` come translated from the page."""
+    bar_w, gap, plot_h, top, bottom = 36, 14, 90, 18, 34
+    width, height = len(counts) * (bar_w + gap) + gap, top + plot_h + bottom
+    peak = max(counts, default=0)
+    parts = [
+        f'<svg class="chart forecast" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="forecast-title"><title id="forecast-title">{escape(title)}</title>'
+    ]
+    for i, count in enumerate(counts):
+        day = first_day + timedelta(days=i)
+        x = gap + i * (bar_w + gap)
+        filled = plot_h * count / peak if peak else 0
+        label = today_label if i == 0 else day.strftime("%m-%d")
+        parts.append(
+            f'<rect x="{x}" y="{top}" width="{bar_w}" height="{plot_h}" rx="3" class="track"/>'
+            f'<rect x="{x}" y="{top + plot_h - filled:.1f}" width="{bar_w}" height="{filled:.1f}" rx="3" class="fill">'
+            f"<title>{day.isoformat()}: {count}</title></rect>"
+            f'<text x="{x + bar_w / 2}" y="{top - 4}" text-anchor="middle" class="label count">{count}</text>'
+            f'<text x="{x + bar_w / 2}" y="{top + plot_h + 16}" text-anchor="middle" class="label small">'
+            f"{escape(label)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

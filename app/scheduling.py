@@ -10,15 +10,19 @@ The rule for coding problems, counted over the submissions since the problem's l
   counts) to that acceptance is under a third of the median of the same time for other learners (when at
   least 3 others have solved it);
 - accepted after wrong submissions: Hard.
+
+What to do today (`/review`): the due items, most overdue first, then new items from the learner's followed
+track in track order, at most `User.daily_new_limit` first meetings a UTC day (`new_items`); a 7-day forecast of
+due reviews (`forecast`) and the nav's count (`due_count`).
 """
 
 from __future__ import annotations
 
 import statistics
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import fsrs
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -30,6 +34,7 @@ from app.models import (
     ReviewLog,
     ReviewSource,
     ReviewState,
+    Track,
     User,
     utcnow,
 )
@@ -42,6 +47,9 @@ FSRS_RATINGS = {
 }
 EASY_FRACTION = 1 / 3
 EASY_MIN_PEERS = 3
+# The learner's review settings: bounds shared by the API schemas and the /review form.
+RETENTION_MIN, RETENTION_MAX = 0.70, 0.99
+NEW_LIMIT_MIN, NEW_LIMIT_MAX = 0, 100
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -192,3 +200,96 @@ def due_items(*, session: Session, user: User, now: datetime | None = None) -> l
         .order_by(ReviewState.due, Problem.id)
     ).all()
     return [(problem, state) for problem, state in rows]
+
+
+def day_start(now: datetime) -> datetime:
+    """Midnight UTC of `now`'s day: the boundary of the daily limit on new items and of the forecast's days."""
+    return datetime.combine(now.date(), datetime.min.time())
+
+
+def _met_today(user: User, now: datetime):
+    """How many items the learner met for the first time on `now`'s UTC day (their first review log row)."""
+    start = day_start(now)
+    first = (
+        select(func.min(ReviewLog.reviewed_at).label("first_at"))
+        .where(ReviewLog.user_id == user.id)
+        .group_by(ReviewLog.problem_id)
+        .subquery()
+    )
+    return (
+        select(func.count())
+        .select_from(first)
+        .where(first.c.first_at >= start, first.c.first_at < start + timedelta(days=1))
+        .scalar_subquery()
+    )
+
+
+def _unreviewed(user: User):
+    return ~exists().where(ReviewState.user_id == user.id, ReviewState.problem_id == Problem.id)
+
+
+def _due_filter(user: User, before: datetime):
+    return ReviewState.user_id == user.id, ReviewState.due <= before, Problem.is_published.is_(True)
+
+
+def _track_slugs(items: object) -> list[str]:
+    return [slug for slug in items if isinstance(slug, str)] if isinstance(items, list) else []
+
+
+def _new_filter(user: User, slugs: list[str]):
+    return Problem.slug.in_(slugs), Problem.is_published.is_(True), _unreviewed(user)
+
+
+def new_items(*, session: Session, user: User, now: datetime | None = None) -> list[Problem]:
+    """New items for today from the learner's followed track, in track order: published items never reviewed,
+    at most `daily_new_limit` less the items first met today (UTC day)."""
+    now = now or utcnow()
+    if user.track_id is None or user.daily_new_limit <= 0:
+        return []
+    row = session.execute(select(Track.items, _met_today(user, now)).where(Track.id == user.track_id)).one_or_none()
+    if row is None:
+        return []
+    slugs, budget = _track_slugs(row[0]), user.daily_new_limit - row[1]
+    if budget <= 0 or not slugs:
+        return []
+    problems = session.scalars(select(Problem).where(*_new_filter(user, slugs))).all()
+    order = {slug: i for i, slug in reversed(list(enumerate(slugs)))}  # a slug listed twice keeps its first place
+    return sorted(problems, key=lambda p: order[p.slug])[:budget]
+
+
+def forecast(*, session: Session, user: User, now: datetime | None = None, days: int = 7) -> list[int]:
+    """How many reviews fall due on each of the next `days` UTC days, today first (today includes the overdue)."""
+    now = now or utcnow()
+    start = day_start(now)
+    dues = session.scalars(
+        select(ReviewState.due)
+        .join(Problem, ReviewState.problem_id == Problem.id)
+        .where(ReviewState.user_id == user.id, ReviewState.due < start + timedelta(days=days))
+        .where(Problem.is_published.is_(True))
+    ).all()
+    counts = [0] * days
+    for due in dues:
+        counts[max(0, (due - start).days)] += 1
+    return counts
+
+
+def due_count(*, session: Session, user: User, now: datetime | None = None) -> int:
+    """What the nav shows: items due now plus new items still available today. One query, and a second only
+    for a learner who follows a track and has new items left today (the track's items are a JSON list)."""
+    now = now or utcnow()
+    due = (
+        select(func.count())
+        .select_from(ReviewState)
+        .join(Problem, ReviewState.problem_id == Problem.id)
+        .where(*_due_filter(user, now))
+        .scalar_subquery()
+    )
+    if user.track_id is None or user.daily_new_limit <= 0:
+        return session.scalar(select(due)) or 0
+    track = select(Track.items).where(Track.id == user.track_id).scalar_subquery()
+    count, met, items = session.execute(select(due, _met_today(user, now), track)).one()
+    slugs, budget = _track_slugs(items), user.daily_new_limit - met
+    if budget <= 0 or not slugs:
+        return count
+    available = session.scalar(select(func.count()).select_from(Problem).where(*_new_filter(user, slugs))) or 0
+    return count + min(budget, available)

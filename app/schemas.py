@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.models import AttemptMode, Rating
+from app.scheduling import NEW_LIMIT_MAX, NEW_LIMIT_MIN, RETENTION_MAX, RETENTION_MIN
 
 AttemptId = Annotated[int, Path(ge=1, le=2**62)]
 
@@ -130,13 +131,15 @@ class QaAttemptIn(BaseModel):
 
 
 class ReviewItem(BaseModel):
-    """An item due for review: a Q&A card or a coding problem, and when it fell due (UTC)."""
+    """An item to do today: a Q&A card or a coding problem that is due (`due`: when it fell due, UTC), or a new
+    item from the learner's track (`new` true, `due` null)."""
 
     slug: str
     kind: str
     title: str
     title_zh: str
-    due: UtcDatetime
+    due: UtcDatetime | None
+    new: bool
 
 
 class ReviewIn(BaseModel):
@@ -152,7 +155,21 @@ class ReviewOut(BaseModel):
 class RetentionIn(BaseModel):
     """The share of reviews the learner wants to recall; FSRS schedules shorter intervals for higher values."""
 
-    target_retention: float = Field(ge=0.7, le=0.97)
+    target_retention: float = Field(ge=RETENTION_MIN, le=RETENTION_MAX)
+
+
+class ReviewSettingsIn(BaseModel):
+    """Change either review setting (the /review form validates through this model too); null is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    daily_new_limit: int = Field(None, ge=NEW_LIMIT_MIN, le=NEW_LIMIT_MAX)  # type: ignore[assignment]
+    target_retention: float = Field(None, ge=RETENTION_MIN, le=RETENTION_MAX)  # type: ignore[assignment]
+
+
+class ReviewSettingsOut(BaseModel):
+    daily_new_limit: int
+    target_retention: float
 
 
 class QaReveal(BaseModel):

@@ -1,5 +1,5 @@
 """Pages: the Jinja environment (its globals, filters and gettext), the interface language of a request, and
-`page()`, the one way a route renders a template."""
+`page()`, the one way a route renders a template (with the logged-in learner's review count for the nav)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from babel.support import Translations
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import object_session
 
+from app import scheduling
 from app.auth import csrf_token
+from app.models import User
 from app.rendering import render_markdown
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -66,13 +69,25 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
     return templates
 
 
+def review_due(request: Request, user: object) -> int | None:
+    """The nav's review count for a logged-in learner (None for a visitor): counted in the request's own session
+    when the user still belongs to one, so no second connection is taken; else in a short session of its own."""
+    if not isinstance(user, User):
+        return None
+    session = object_session(user)
+    if session is not None:
+        return scheduling.due_count(session=session, user=user)
+    with request.app.state.sessionmaker() as short:
+        return scheduling.due_count(session=short, user=user)
+
+
 def page(
     request: Request, name: str, context: dict, status_code: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """Render template `name` with `context` as this request's response, in the request's interface language
-    (`ui_lang` in the template)."""
+    (`ui_lang` in the template) and, for a logged-in learner, with `review_due` (due now plus new today)."""
     language = interface_language(request, context.get("user"))
-    context = {"ui_lang": language, **context}
+    context = {"ui_lang": language, "review_due": review_due(request, context.get("user")), **context}
     _language.set(language)
     return request.app.state.templates.TemplateResponse(
         request, name, context, status_code=status_code, headers=headers

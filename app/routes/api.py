@@ -29,6 +29,8 @@ from app.schemas import (
     ReviewIn,
     ReviewItem,
     ReviewOut,
+    ReviewSettingsIn,
+    ReviewSettingsOut,
     Sample,
     SubmissionCreate,
     SubmissionOut,
@@ -231,10 +233,15 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
 
 @router.get("/review", response_model=list[ReviewItem])
 def review_queue(session: SessionDep, user: CurrentUser) -> list[ReviewItem]:
-    """What is due now, Q&A cards and coding problems mixed, the most overdue first."""
-    return [
-        ReviewItem(slug=p.slug, kind=p.kind, title=p.title, title_zh=p.title_zh, due=state.due)
+    """What to do today: the due items, Q&A cards and coding problems mixed, the most overdue first; then the new
+    items from the followed track (`new` true, `due` null), in track order, within the daily limit."""
+    due = [
+        ReviewItem(slug=p.slug, kind=p.kind, title=p.title, title_zh=p.title_zh, due=state.due, new=False)
         for p, state in scheduling.due_items(session=session, user=user)
+    ]
+    return due + [
+        ReviewItem(slug=p.slug, kind=p.kind, title=p.title, title_zh=p.title_zh, due=None, new=True)
+        for p in scheduling.new_items(session=session, user=user)
     ]
 
 
@@ -258,6 +265,14 @@ def rate(slug: str, body: ReviewIn, session: SessionDep, user: CurrentUser) -> R
 def set_retention(body: RetentionIn, session: SessionDep, user: CurrentUser) -> None:
     """Set the target retention the scheduler uses for this learner's next reviews."""
     user.target_retention = body.target_retention
+
+
+@router.put("/review/settings", response_model=ReviewSettingsOut)
+def set_review_settings(body: ReviewSettingsIn, session: SessionDep, user: CurrentUser) -> ReviewSettingsOut:
+    """Set the daily limit of new items and/or the target retention; returns both settings."""
+    for name in body.model_fields_set:
+        setattr(user, name, getattr(body, name))
+    return ReviewSettingsOut(daily_new_limit=user.daily_new_limit, target_retention=user.target_retention)
 
 
 @router.post("/preview", response_model=PreviewOut)
