@@ -379,3 +379,24 @@ def test_bad_input_is_a_clear_4xx(env, picking_bank):
     form = env.client.post("/mock", data={"minutes": "20", "csrf_token": browser_headers["X-CSRF-Token"]})
     assert form.status_code == 422 and "30, 45, 60 minutes" in form.text
     assert env.client.post("/mock", data={"minutes": "30"}).status_code == 403  # no CSRF token
+
+
+def test_an_expired_mock_never_read_is_finished_when_the_next_one_starts(env, picking_bank):
+    make_user(env, "heidi")
+    headers = bearer(env.client, "heidi")
+    old = env.client.post("/api/mock", json={"minutes": 45}, headers=headers).json()["id"]
+    with session_for(env) as session:
+        start = utcnow() - timedelta(hours=2)
+        session.execute(
+            update(MockSession)
+            .where(MockSession.id == old)
+            .values(started_at=start, ends_at=start + timedelta(minutes=45))
+        )
+        session.commit()
+    new = env.client.post("/api/mock", json={"minutes": 30}, headers=headers)
+    assert new.status_code == 201
+    with session_for(env) as session:
+        finished = session.get(MockSession, old)
+        assert finished.finished_at == finished.ends_at and finished.report is not None
+        coding = [row for row in finished.report["items"] if row["kind"] == "code"]
+        assert len(coding) == 2 and all(row["outcome"] == "not_attempted" for row in coding)
