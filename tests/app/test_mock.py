@@ -8,6 +8,7 @@ import random
 import re
 import tomllib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -31,7 +32,7 @@ from app.models import (
     utcnow,
 )
 from grader.spec import read_folder
-from tests.app.webapp import add_problem, bearer, make_user, register, wait_done
+from tests.app.webapp import add_problem, bearer, live_server, make_user, register, wait_done
 
 CODE_SLUG = "absmax-int8-quantization"  # an easy numpy problem: its reference is the accepted submission
 
@@ -400,3 +401,55 @@ def test_an_expired_mock_never_read_is_finished_when_the_next_one_starts(env, pi
         assert finished.finished_at == finished.ends_at and finished.report is not None
         coding = [row for row in finished.report["items"] if row["kind"] == "code"]
         assert len(coding) == 2 and all(row["outcome"] == "not_attempted" for row in coding)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium")
+def test_browser_countdown_answer_before_reveal_and_time_up(env):
+    """Real Chromium on a live server: start a 30-minute mock from the form, see the server's countdown tick,
+    answer a card (mock.js stores the answer, then app.js reveals), rate it, and be sent to the report when the
+    time runs out."""
+    from playwright.sync_api import expect, sync_playwright
+
+    meta = bank_meta()
+    cards = cards_outside(meta, meta[CODE_SLUG]["topic"], 3)
+    add_bank(env.db_url, [CODE_SLUG, *cards])
+    add_track(env, "browser-drill", [CODE_SLUG, *cards])
+    with live_server(env.app) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True)
+        page = browser.new_page()
+        page.set_default_timeout(30_000)  # a hang bound, not a timing assertion
+        page.goto(f"{url}/register")
+        page.fill("input[name=username]", "mallory")
+        page.fill("input[name=password]", "password123")
+        page.click("button[type=submit].primary")
+        page.wait_for_url(f"{url}/")
+        page.goto(f"{url}/mock")
+        page.select_option("#mock-track", "browser-drill")
+        page.click("#mock-start button[type=submit]")
+        page.wait_for_url(re.compile(r"/mock/\d+$"))
+        mock_id = int(page.url.rsplit("/", 1)[1])
+        first = page.inner_text("#mock-timer")
+        expect(page.locator("#mock-timer")).not_to_have_text(first, timeout=30_000)  # it ticks
+        page.click(f"a[href='/problems/{cards[0]}?mock={mock_id}']")
+        page.wait_for_selector("#mock-banner")
+        page.click("#qa-reveal")  # no answer yet: refused, nothing revealed
+        page.wait_for_selector("#mock-message:not([hidden])")
+        assert page.is_hidden("#qa-revealed")
+        page.fill("#qa-answer", "Recompute activations in the backward pass.")
+        page.click("#qa-reveal")
+        page.wait_for_selector("#qa-revealed:not([hidden])")
+        page.click("button.rate[data-rating=hard]")
+        page.wait_for_selector("#qa-saved:not([hidden])")
+        with session_for(env) as session:
+            # the time is almost up: the countdown, rendered from the server's clock on the next load, ends it
+            soon = utcnow() + timedelta(seconds=2)
+            session.execute(update(MockSession).where(MockSession.id == mock_id).values(ends_at=soon))
+            session.commit()
+        page.reload()
+        page.wait_for_selector("#mock-report")
+        assert page.url.endswith(f"/mock/{mock_id}")
+        assert page.inner_text("#mock-report tbody tr:nth-child(2) .mock-outcome") == "rated hard"
+        browser.close()
