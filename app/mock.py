@@ -167,9 +167,10 @@ def running(*, session: Session, user: User, now: datetime | None = None) -> Moc
     """The learner's running mock, after finishing any whose time is up."""
     now = now or utcnow()
     current = None
-    for mock in session.scalars(
+    unfinished = session.scalars(
         select(MockSession).where(MockSession.user_id == user.id, MockSession.finished_at.is_(None))
-    ):
+    ).all()
+    for mock in unfinished:
         if mock.ends_at <= now:
             finish(session=session, mock=mock, now=now)
         else:

@@ -87,6 +87,9 @@ def test_a_mock_from_start_to_finish(env):
     headers = login(env, "alice")
     client = env.client
 
+    # code from before the mock (a draft of an earlier solution) is not in the editor during the mock
+    draft = {"code": "# OLD-DRAFT-MARKER\n"}
+    assert client.put(f"/api/problems/{CODE_SLUG}/draft", json=draft, headers=headers).status_code == 204
     started = client.post("/api/mock", json={"minutes": 30, "track": "interview-drill"}, headers=headers)
     assert started.status_code == 201, started.text
     body = started.json()
@@ -108,6 +111,7 @@ def test_a_mock_from_start_to_finish(env):
     problem_page = client.get(f"/problems/{CODE_SLUG}?mock={mock_id}")
     assert 'id="mock-timer"' in problem_page.text and 'id="editorial-locked"' in problem_page.text
     assert 'id="show-editorial"' not in problem_page.text
+    assert "OLD-DRAFT-MARKER" not in problem_page.text
     editorial = read_folder(grader.PROBLEMS_DIR / CODE_SLUG)["editorial.md"]
     assert editorial.strip().splitlines()[-1] not in problem_page.text
     locked = client.post(f"/api/problems/{CODE_SLUG}/editorial", headers=headers)
