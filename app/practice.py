@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
 
-from app import scheduling
+from app import mock, scheduling
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
 from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, redact_test
@@ -140,7 +140,14 @@ def create_submission(
         give_back()
         raise
     event.listen(session, "after_soft_rollback", give_back)  # the attempt was never stored: free its place
-    attempt = Attempt(user_id=user.id, problem_id=problem.id, mode=mode, code=code, status=AttemptStatus.QUEUED)
+    attempt = Attempt(
+        user_id=user.id,
+        problem_id=problem.id,
+        mode=mode,
+        code=code,
+        status=AttemptStatus.QUEUED,
+        mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
+    )
     session.add(attempt)
     save_draft(session=session, user=user, problem=problem, code=code)
     session.flush()
@@ -230,19 +237,20 @@ def record_qa(
 ) -> Attempt:
     if not storable(answer):
         raise Unprocessable("The answer must not contain NUL characters.")
-    attempt = Attempt(
-        user_id=user.id,
-        problem_id=problem.id,
-        mode=AttemptMode.QA,
-        status=AttemptStatus.DONE,
-        answer=answer,
-        key_points_hit=hit,
-        rating=rating,
-        passed=len(hit),
-        total=total,
-        finished_at=utcnow(),
-    )
-    session.add(attempt)
+    # In a running mock, the answer stored before the reveal becomes this rated attempt (one per card).
+    attempt = mock.unrated_answer(session=session, user=user, problem=problem)
+    if attempt is None:
+        attempt = Attempt(
+            user_id=user.id,
+            problem_id=problem.id,
+            mode=AttemptMode.QA,
+            status=AttemptStatus.DONE,
+            mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
+        )
+        session.add(attempt)
+    attempt.answer = answer or attempt.answer  # a reload empties the box; the stored answer stays
+    attempt.key_points_hit, attempt.rating = hit, rating
+    attempt.passed, attempt.total, attempt.finished_at = len(hit), total, utcnow()
     session.flush()
     scheduling.review(session=session, user=user, problem=problem, rating=Rating(rating), source=ReviewSource.CARD)
     return attempt

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from app import grading, practice, scheduling
+from app import grading, mock, practice, scheduling
 from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf, current_user, optional_user
 from app.db import SessionDep
 from app.errors import Conflict, NotFound, Unprocessable
@@ -176,6 +176,7 @@ def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str 
     problem = practice.get_problem(session=session, slug=slug, user=user)
     if problem.kind != grading.Kind.CODE:
         raise NotFound("Q&A cards have no editorial; reveal the answer instead.")
+    mock.refuse_editorial(session=session, user=user, problem=problem)
     practice.unlock_editorial(session=session, user=user, problem=problem)
     spec = grading.problem_spec(problem)
     text = (spec.text("editorial.zh.md") if lang == "zh" else "") or spec.text("editorial.md")
@@ -191,6 +192,7 @@ def reveal(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") 
     problem = practice.get_problem(session=session, slug=slug, user=user)
     if problem.kind != grading.Kind.QA:
         raise NotFound("Only Q&A cards have a model answer to reveal.")
+    mock.require_answer(session=session, user=user, problem=problem)
     spec = grading.problem_spec(problem)
     zh = lang == "zh"
     answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from app import grading, practice
+from app import grading, mock, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import Unprocessable
@@ -57,6 +57,7 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
         "spec": spec,
         "lang": lang,
         "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else [],
+        "mock": mock.item_context(session=session, user=user, problem=problem),  # this problem in a running mock
     }
     if spec.kind == grading.Kind.QA:
         return page(request, "problems/qa.html", context)
