@@ -194,6 +194,7 @@
 
     // Past code back in the editor: one undoable change, and a line diff against what the editor holds.
     const undoLoad = document.getElementById("undo-load");
+    const undoLoadBox = document.getElementById("undo-load-box"); // buttons are display: inline-block, so hide a box
     const diffPanel = document.getElementById("diff-panel");
     let beforeLoad = null, loadedCode = null;
     async function attemptCode(id) {
@@ -208,7 +209,7 @@
         loadedCode = code;
         setCode(code);
         if (!editor) scheduleSave();
-        undoLoad.hidden = false;
+        undoLoadBox.hidden = false;
         state.textContent = TEXT.loaded(id);
       } catch (err) { state.textContent = err.message; }
     }
@@ -217,7 +218,7 @@
       if (editor && editor.canUndo() && getCode() === loadedCode) editor.undo();
       else if (beforeLoad !== null) { setCode(beforeLoad); scheduleSave(); }
       beforeLoad = loadedCode = null;
-      undoLoad.hidden = true;
+      undoLoadBox.hidden = true;
       state.textContent = TEXT.unloaded;
       (editor || textarea).focus();
     });

@@ -3,7 +3,7 @@
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
-import { indentWithTab, undo, undoDepth } from "@codemirror/commands";
+import { indentWithTab, isolateHistory, undo, undoDepth } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 
@@ -26,8 +26,10 @@ function create(textarea, { onSubmit, onChange, nonce = "" } = {}) {
   return {
     view,
     getValue: () => view.state.doc.toString(),
-    // One transaction: a single Ctrl+Z (or undo()) brings the previous code back.
-    setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    // One transaction, its own history event (never merged with typing just before): one Ctrl+Z undoes it.
+    setValue: (text) => view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: isolateHistory.of("full"),
+    }),
     undo: () => undo(view),
     canUndo: () => undoDepth(view.state) > 0,
     focus: () => view.focus(),
