@@ -1,5 +1,5 @@
 """The web app's door to the grader: specs from stored files, the sandbox pool, the grading queue, samples,
-validation. (app/cli.py also calls the grader directly, for `rankup grade` and `rankup problems`.)
+custom runs, validation. (app/cli.py also calls the grader directly, for `rankup grade` and `rankup problems`.)
 
 A submission is stored first (status `queued`), then handed to a GradingQueue. The in-process backend,
 ThreadGradingQueue, grades with a pool of worker threads that never serve requests (the sandbox children

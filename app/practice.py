@@ -1,4 +1,5 @@
-"""What a learner does with the bank: find problems, submit code, read their attempts, drafts, editorials."""
+"""What a learner does with the bank: find problems, submit code, run it on their own input, read their attempts,
+drafts, editorials."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON API under /api: problems, submissions, drafts, editorials and Q&A attempts."""
+"""The JSON API under /api: problems, submissions, custom runs, drafts, editorials and Q&A attempts."""
 
 from __future__ import annotations
 
