@@ -1,5 +1,5 @@
 """The web app's door to the grader: specs from stored files, the sandbox pool, the grading queue, samples,
-validation. (app/cli.py also calls the grader directly, for `rankup grade` and `rankup problems`.)
+custom runs, validation. (app/cli.py also calls the grader directly, for `rankup grade` and `rankup problems`.)
 
 A submission is stored first (status `queued`), then handed to a GradingQueue. The in-process backend,
 ThreadGradingQueue, grades with a pool of worker threads that never serve requests (the sandbox children
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import grader
 from app import scheduling
 from app.db import storable
-from app.errors import RateLimited
+from app.errors import AppError, RateLimited, Unprocessable
 from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ReviewSource, User, utcnow
 
 log = logging.getLogger("rankup.grading")
@@ -181,6 +181,26 @@ def validate(spec: grader.ProblemSpec) -> list[str]:
 def grade_now(spec: grader.ProblemSpec, source: str, mode: str) -> dict:
     """Grade and return the report's JSON; `grader.grade` is the fault boundary (a fault is an internal_error)."""
     return grader.grade(spec, source, mode=mode).to_dict()
+
+
+def custom_fields(spec: grader.ProblemSpec) -> dict[str, str]:
+    """Sample 1's arguments as Python literals, one per parameter (the custom-run fields). May block while the
+    samples are computed: call it holding no database connection."""
+    try:
+        return grader.default_arguments(spec)
+    except grader.GraderError:
+        log.exception("cannot compute sample 1 of %s", spec.slug)
+        raise AppError("The samples are not ready; try again shortly.", 503, headers={"Retry-After": "5"}) from None
+
+
+def custom_run(spec: grader.ProblemSpec, source: str, args: dict[str, str]) -> dict:
+    """Run `source` and the reference on the learner's literals (`grader.custom_run`, a fault boundary like
+    `grade`); an unusable literal is 422 naming its parameter. Blocks: call it holding no database connection."""
+    try:
+        return grader.custom_run(spec, source, args).to_dict()
+    except grader.CustomInputError as exc:
+        where = f"`{exc.parameter}`: " if exc.parameter else ""
+        raise Unprocessable(f"Custom input {where}{exc.message}") from None
 
 
 def start_sandbox_pool(make_session: sessionmaker[Session] | None = None) -> None:

@@ -1,6 +1,11 @@
-"""What a learner does with the bank: find problems, submit code, read their attempts, drafts, editorials."""
+"""What a learner does with the bank: find problems, submit code, run it on their own input, read their attempts,
+drafts, editorials."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
@@ -8,7 +13,7 @@ from sqlalchemy.orm import Session
 from app import mock, scheduling
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
-from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, redact_test
+from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, problem_spec, redact_test
 from app.models import (
     Attempt,
     AttemptMode,
@@ -22,6 +27,9 @@ from app.models import (
     utcnow,
 )
 from app.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from grader import ProblemSpec
 
 
 def visible_filter(user: User | None):
@@ -154,6 +162,25 @@ def create_submission(
     attempt_id, user_id = attempt.id, user.id
     after_commit(session, hand_over)
     return attempt
+
+
+def code_spec(problem: Problem) -> ProblemSpec:
+    """A coding problem's spec; a Q&A card is 422 (it has no code to run)."""
+    if problem.kind != Kind.CODE:
+        raise Unprocessable("This is a Q&A card; answer it instead of running code.")
+    return problem_spec(problem)
+
+
+@contextmanager
+def custom_run_place(*, queue: GradingQueue, limiter: RateLimiter, user_id: int) -> Iterator[None]:
+    """Hold a place for a custom run under the submissions' rules: it takes one of the user's places in the
+    grading queue while it runs and counts as a submission for the rate limit (429 with Retry-After)."""
+    queue.reserve(user_id)
+    try:
+        limiter.hit(user_id)
+        yield
+    finally:
+        queue.release(user_id)
 
 
 def save_draft(*, session: Session, user: User, problem: Problem, code: str) -> None:

@@ -194,3 +194,28 @@ class PreviewIn(BaseModel):
 
 class PreviewOut(BaseModel):
     html: str
+
+
+class CustomRunIn(BaseModel):
+    """Code and one Python literal per parameter of the entry function (e.g. {"A": "[[1, 2], [3, 4]]", "k": "1"})."""
+
+    code: str
+    args: dict[str, str] = Field(max_length=64)
+
+
+class CustomRunFields(BaseModel):
+    """The entry function's parameters, each with sample 1's argument written as a Python literal."""
+
+    args: dict[str, str]
+
+
+class CustomRunOut(BaseModel):
+    """The submission's output beside the reference's on the learner's input. `verdict` is the checker's (or the
+    submission's error, such as runtime_error); null when the reference could not run on this input."""
+
+    verdict: str | None
+    message: str
+    output: str | None
+    reference_output: str | None
+    stdout: str
+    time_ms: float

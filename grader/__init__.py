@@ -3,6 +3,7 @@
 It never imports the web app, sqlalchemy or fastapi.
 """
 
+from grader.custom import CustomInputError, CustomResult, custom_run, default_arguments
 from grader.errors import GraderError, SandboxError, SpecError
 from grader.judge import grade, prepare, visible_cases
 from grader.result import Mode, Report, TestResult, Verdict
@@ -10,6 +11,10 @@ from grader.sandbox import Pool, default_pool
 from grader.spec import PROBLEMS_DIR, ProblemSpec, bank_slugs, find_problem, load_spec, spec_from_files
 
 __all__ = [
+    "CustomInputError",
+    "CustomResult",
+    "custom_run",
+    "default_arguments",
     "PROBLEMS_DIR",
     "GraderError",
     "Mode",

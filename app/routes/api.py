@@ -1,4 +1,4 @@
-"""The JSON API under /api: problems, submissions, drafts, editorials and Q&A attempts."""
+"""The JSON API under /api: problems, submissions, custom runs, drafts, editorials and Q&A attempts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ReviewSourc
 from app.rendering import render_markdown
 from app.schemas import (
     AttemptId,
+    CustomRunFields,
+    CustomRunIn,
+    CustomRunOut,
     DraftIn,
     PreviewIn,
     PreviewOut,
@@ -160,6 +163,29 @@ def submissions(
         session.execute(select(Problem.id, Problem.slug).where(Problem.id.in_({a.problem_id for a in attempts}))).all()
     )
     return [submission_out(a, slugs[a.problem_id], with_code=False) for a in attempts]
+
+
+@router.get("/problems/{slug}/custom-run", response_model=CustomRunFields)
+def custom_run_fields(slug: str, session: SessionDep, user: OptionalUser) -> CustomRunFields:
+    """The parameters a custom run takes, prefilled with sample 1's arguments as Python literals."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    spec = practice.code_spec(problem)
+    session.commit()  # sample 1 may still be computed in the sandbox: give the connection back first
+    return CustomRunFields(args=grading.custom_fields(spec))
+
+
+@router.post("/problems/{slug}/custom-run", response_model=CustomRunOut)
+def custom_run(slug: str, body: CustomRunIn, request: Request, session: SessionDep, user: CurrentUser) -> CustomRunOut:
+    """Run your code and the reference on your own input (one Python literal per parameter) and compare them.
+    Counts as a submission for the rate limit; nothing is stored. An unusable literal is 422 naming it."""
+    code = practice.check_code(body.code, request.app.state.settings.max_code_bytes)
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    spec = practice.code_spec(problem)
+    with practice.custom_run_place(
+        queue=request.app.state.queue, limiter=request.app.state.rate_limiter, user_id=user.id
+    ):
+        session.commit()  # the runs take up to two time limits: hold no database connection meanwhile
+        return CustomRunOut(**grading.custom_run(spec, code, body.args))
 
 
 @router.put("/problems/{slug}/draft", status_code=204)

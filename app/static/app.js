@@ -1,6 +1,27 @@
-// RankUp's page behaviour: language toggle, editor, Run/Submit with live results, drafts, editorial, Q&A cards.
+// RankUp's page behaviour: language toggle, editor, Run/Submit with live results (the last kept across reloads),
+// custom input, past code loaded or diffed, drafts, editorial, Q&A cards.
 (function () {
   "use strict";
+  // The interface strings of the custom run, load-into-editor and diff (one place, for translation).
+  const TEXT = {
+    loading: "Loading…",
+    running: "Running your code and the reference…",
+    noVerdict: "no verdict",
+    yourOutput: "Your output",
+    referenceOutput: "Reference output",
+    printed: "Printed output",
+    none: "(none)",
+    fieldsFailed: "The parameters could not be loaded: ",
+    otherProblem: "That attempt belongs to another problem.",
+    loaded: (id) => `Loaded #${id} into the editor (Ctrl+Z or "Undo load" brings your code back).`,
+    unloaded: "Your code is back.",
+    diffTitle: (id) => `Attempt #${id} (lines marked -) compared with the editor (lines marked +)`,
+    diffCounts: (added, removed) => `${added} line(s) added, ${removed} line(s) removed`,
+    diffSame: "No differences: the editor holds the same code.",
+    diffMissing: "The diff bundle is missing (run make assets).",
+    close: "Close",
+    lastResult: "Your last result",
+  };
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
   const root = document.getElementById("problem");
   const slug = root?.dataset.slug;
@@ -97,7 +118,13 @@
     list.prepend(el("li", {}, el("a", { href: `/submissions/${sub.id}` }, `#${sub.id}`), " ",
       el("span", { class: "mode" }, sub.mode || "qa"), " ",
       el("span", { class: `verdict verdict-${sub.verdict || ""}` }, verdict),
-      sub.report ? ` ${sub.report.passed}/${sub.report.total}` : ""));
+      sub.report ? ` ${sub.report.passed}/${sub.report.total}` : "",
+      ...(sub.mode === "qa" || !sub.mode ? [] : [" ", historyButton("load", sub.id), " ", historyButton("diff", sub.id)])));
+  }
+  function historyButton(kind, id) {
+    const template = document.querySelector(`#history [data-${kind}]`);
+    const label = template ? template.textContent : (kind === "load" ? "Load into editor" : "Diff with current");
+    return el("button", { type: "button", class: "link", [`data-${kind}`]: String(id) }, label);
   }
 
   // The coding page.
@@ -163,6 +190,119 @@
     });
     document.getElementById("reset")?.addEventListener("click", () => {
       if (confirm("Replace your code with the starter code?")) { setCode(textarea.dataset.starter); scheduleSave(); }
+    });
+
+    // Past code back in the editor: one undoable change, and a line diff against what the editor holds.
+    const undoLoad = document.getElementById("undo-load");
+    const undoLoadBox = document.getElementById("undo-load-box"); // buttons are display: inline-block, so hide a box
+    const diffPanel = document.getElementById("diff-panel");
+    let beforeLoad = null, loadedCode = null;
+    async function attemptCode(id) {
+      const sub = await api("GET", `/api/submissions/${encodeURIComponent(id)}`);
+      if (sub.problem !== slug) throw new Error(TEXT.otherProblem);
+      return sub.code ?? "";
+    }
+    async function loadAttempt(id) {
+      try {
+        const code = await attemptCode(id);
+        beforeLoad = getCode();
+        loadedCode = code;
+        setCode(code);
+        if (!editor) scheduleSave();
+        undoLoadBox.hidden = false;
+        state.textContent = TEXT.loaded(id);
+      } catch (err) { state.textContent = err.message; }
+    }
+    undoLoad.addEventListener("click", () => {
+      // Straight after the load, undo it (as Ctrl+Z would); after later edits, put the old code back as a new change.
+      if (editor && editor.canUndo() && getCode() === loadedCode) editor.undo();
+      else if (beforeLoad !== null) { setCode(beforeLoad); scheduleSave(); }
+      beforeLoad = loadedCode = null;
+      undoLoadBox.hidden = true;
+      state.textContent = TEXT.unloaded;
+      (editor || textarea).focus();
+    });
+    async function showDiff(id) {
+      diffPanel.hidden = false;
+      diffPanel.replaceChildren(el("p", { class: "status-line" }, TEXT.loading));
+      try {
+        if (!window.RankUpDiff) throw new Error(TEXT.diffMissing);
+        const parts = window.RankUpDiff.lines(await attemptCode(id), getCode());
+        const pre = el("pre", { class: "diff" });
+        let added = 0, removed = 0;
+        for (const part of parts) {
+          const lines = part.value.replace(/\n$/, "").split("\n");
+          for (const line of lines) {
+            if (part.added) { added++; pre.append(el("ins", {}, `+ ${line}`), "\n"); }
+            else if (part.removed) { removed++; pre.append(el("del", {}, `- ${line}`), "\n"); }
+            else pre.append(`  ${line}\n`);
+          }
+        }
+        const close = el("button", { type: "button", class: "link" }, TEXT.close);
+        close.addEventListener("click", () => { diffPanel.hidden = true; diffPanel.replaceChildren(); });
+        diffPanel.replaceChildren(el("h2", {}, TEXT.diffTitle(id)),
+          el("p", { class: "muted" }, added || removed ? TEXT.diffCounts(added, removed) : TEXT.diffSame, " ", close), pre);
+      } catch (err) { diffPanel.replaceChildren(el("p", { class: "flash error", role: "alert" }, err.message)); }
+    }
+    document.getElementById("history")?.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-load], button[data-diff]");
+      if (!button) return;
+      if (button.dataset.load) loadAttempt(button.dataset.load); else showDiff(button.dataset.diff);
+    });
+    const params = new URLSearchParams(location.search);
+    if (/^\d+$/.test(params.get("load") || "")) loadAttempt(params.get("load"));
+    if (/^\d+$/.test(params.get("diff") || "")) showDiff(params.get("diff"));
+
+    // The last Run/Submit result, shown again after a reload (and followed if it is still grading).
+    (async () => {
+      try {
+        const [last] = await api("GET", `/api/submissions?problem=${encodeURIComponent(slug)}&limit=1`);
+        if (!last || last.mode === "qa" || box.childElementCount) return;
+        renderReport(box, last);
+        box.prepend(el("h2", { class: "visually-hidden" }, TEXT.lastResult));
+        if (last.status !== "done") await follow(last.id, box);
+      } catch (err) { /* the result panel stays empty; nothing was lost */ }
+    })();
+
+    // Custom input: one field per parameter, prefilled from sample 1; the reference's output beside yours.
+    const custom = document.getElementById("custom-run");
+    const fields = document.getElementById("custom-fields");
+    const customBox = document.getElementById("custom-result");
+    const customGo = document.getElementById("custom-run-go");
+    let fieldsLoaded = false;
+    custom.addEventListener("toggle", async () => {
+      if (!custom.open || fieldsLoaded) return;
+      fieldsLoaded = true;
+      try {
+        const data = await api("GET", `/api/problems/${slug}/custom-run`);
+        fields.replaceChildren(...Object.entries(data.args).map(([name, value]) => {
+          const id = `custom-arg-${name}`;
+          const area = el("textarea", { id, name, class: "code custom-arg", spellcheck: "false", autocapitalize: "off",
+            rows: String(Math.min(8, Math.max(1, Math.ceil(value.length / 60)))) });
+          area.value = value;
+          return el("p", {}, el("label", { for: id }, el("code", {}, name)), el("br"), area);
+        }));
+      } catch (err) {
+        fieldsLoaded = false;
+        fields.replaceChildren(el("p", { class: "flash error", role: "alert" }, TEXT.fieldsFailed + err.message));
+      }
+    });
+    customGo.addEventListener("click", async () => {
+      const args = Object.fromEntries([...fields.querySelectorAll("textarea")].map((a) => [a.name, a.value]));
+      customGo.disabled = true;
+      customBox.replaceChildren(el("p", { class: "status-line" }, TEXT.running));
+      try {
+        const r = await api("POST", `/api/problems/${slug}/custom-run`, { code: getCode(), args });
+        customBox.replaceChildren(
+          el("p", { class: "verdict-line" }, el("span", { class: `verdict verdict-${r.verdict || "none"}` },
+            r.verdict ? human(r.verdict) : TEXT.noVerdict), ` · ${Number(r.time_ms).toFixed(1)} ms`),
+          r.message ? el("pre", { class: "message" }, r.message) : "",
+          el("h3", {}, TEXT.yourOutput), el("pre", { class: "custom-output" }, r.output ?? TEXT.none),
+          el("h3", {}, TEXT.referenceOutput), el("pre", { class: "custom-reference" }, r.reference_output ?? TEXT.none),
+          r.stdout ? el("details", {}, el("summary", {}, TEXT.printed), el("pre", {}, r.stdout)) : "");
+      } catch (err) {
+        customBox.replaceChildren(el("p", { class: "flash error", role: "alert" }, err.message));
+      } finally { customGo.disabled = false; }
     });
   }
 

@@ -1,9 +1,9 @@
-// The code editor: CodeMirror 6 with Python, line numbers, Tab indent and Ctrl/Cmd+Enter to submit.
+// The code editor: CodeMirror 6 with Python, line numbers, Tab indent, Ctrl/Cmd+Enter to submit, and undo.
 // Bundled by esbuild (npm run build) into app/static/dist/editor.js; app.js uses it when present.
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
-import { indentWithTab } from "@codemirror/commands";
+import { indentWithTab, isolateHistory, undo, undoDepth } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 
@@ -26,7 +26,12 @@ function create(textarea, { onSubmit, onChange, nonce = "" } = {}) {
   return {
     view,
     getValue: () => view.state.doc.toString(),
-    setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    // One transaction, its own history event (never merged with typing just before): one Ctrl+Z undoes it.
+    setValue: (text) => view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: isolateHistory.of("full"),
+    }),
+    undo: () => undo(view),
+    canUndo: () => undoDepth(view.state) > 0,
     focus: () => view.focus(),
   };
 }
