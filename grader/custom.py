@@ -21,7 +21,7 @@ import numpy as np
 from grader import wire
 from grader.errors import GraderError
 from grader.job import CaseKind, RunOutcome, RunStatus
-from grader.judge import Case, _case_result, display, prepare
+from grader.judge import Case, case_result, display, prepare
 from grader.result import Verdict
 from grader.sandbox import Pool, default_pool
 from grader.spec import ProblemSpec
@@ -319,7 +319,7 @@ def _custom_run(spec: ProblemSpec, source: str, args: dict, pool: Pool, started:
         result.message = REFERENCE_FAILED.format(reason=problem)
         result.output = display(outcome.value)
         return result
-    test = _case_result(spec, Case("custom", False, args, expected), outcome, shown=True)
+    test = case_result(spec, Case("custom", False, args, expected), outcome, shown=True)
     result.verdict, result.message, result.output = test.verdict, test.message, test.output
     if problem:
         result.message += "\n" + REFERENCE_FAILED.format(reason=problem)

@@ -186,7 +186,7 @@ def _error_verdict(error_type: str) -> Verdict:
     return Verdict.MEMORY_LIMIT_EXCEEDED if error_type == "MemoryError" else Verdict.RUNTIME_ERROR
 
 
-def _case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome, shown: bool) -> TestResult:
+def case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome, shown: bool) -> TestResult:
     """A test's result: its verdict, and for a test that will be `shown` its message and display strings."""
     result = TestResult(case.name, case.hidden, Verdict.ACCEPTED, outcome.time_ms)
     if outcome.kind == CaseKind.ERROR:
@@ -284,7 +284,7 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
         return Report.failure(
             spec.slug, outcome.fatal or Verdict.INTERNAL_ERROR, outcome.fatal_message, len(cases), elapsed()
         )
-    tests = [_case_result(spec, cases[o.index], o, reveal_hidden or not cases[o.index].hidden) for o in outcome.cases]
+    tests = [case_result(spec, cases[o.index], o, reveal_hidden or not cases[o.index].hidden) for o in outcome.cases]
     if outcome.status == RunStatus.FATAL and outcome.fatal_index is not None:
         case = cases[outcome.fatal_index]
         left = len(cases) - outcome.fatal_index - 1
