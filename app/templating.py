@@ -7,10 +7,10 @@ app/static/*.js; `make` compiles their .po files to .mo (see README, "Translatin
 from __future__ import annotations
 
 import gettext
-from urllib.parse import urlencode
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.messages.mofile import read_mo
 from babel.support import Translations
