@@ -35,7 +35,7 @@ $(LOCALE)/%.mo: $(LOCALE)/%.po $(VENV)/.installed
 # Refresh the catalogs after changing interface strings: extract the templates' and scripts' strings, then merge
 # them into every language's .po (translate the new, empty or fuzzy entries, then `make catalogs`).
 messages: install
-	$(EXTRACT) -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o $(LOCALE)/messages.pot .
+	$(EXTRACT) -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k gettext_noop -o $(LOCALE)/messages.pot .
 	$(EXTRACT) -F babel-js.cfg -k t -o $(LOCALE)/js.pot .
 	$(BIN)/pybabel update --no-wrap -D messages -i $(LOCALE)/messages.pot -d $(LOCALE)
 	$(BIN)/pybabel update --no-wrap -D js -i $(LOCALE)/js.pot -d $(LOCALE)
