@@ -17,6 +17,8 @@ from starlette.requests import Request
 
 from app.models import User
 from app.templating import LOCALE_DIR, interface_language, js_messages, translate
+from tests.app.test_browser import CHROMIUM, browser, live, page  # noqa: F401
+from tests.app.test_browser import register as register_in_browser
 from tests.app.webapp import ADD_ONE, add_problem, csrf_of, make_user, register
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,7 +172,7 @@ def request_with(query: str = "", cookie: str = "", accept: str = "") -> Request
         ("", None, "", "en;q=0.2, zh;q=0.7", "zh"),  # by q, not by order
         ("", None, "", "fr, de;q=0.5", "en"),
         ("", None, "", "zh;q=oops", "en"),
-        ("", None, "lang=zh", "en", "zh"),  # the cookie beats the browser
+        ("", None, "lang=zh", "en", "zh"),  # the cookie beats the visitor
         ("", None, "lang=xx", "zh", "zh"),  # an unknown cookie value is ignored
         ("", "en", "lang=zh", "zh", "en"),  # the account beats the cookie
         ("", "zh", "", "", "zh"),
@@ -184,37 +186,37 @@ def test_interface_language_resolution(query, account, cookie, accept, expected)
     assert interface_language(request_with(query, cookie, accept), user) == expected
 
 
-def switch(client: TestClient, lang: str, next: str = "/", page: str = "/"):
-    token = csrf_of(client.get(page).text)
+def switch(client: TestClient, lang: str, next: str = "/"):
+    token = csrf_of(client.get("/").text)
     return client.post("/language", data={"lang": lang, "next": next, "csrf_token": token}, follow_redirects=False)
 
 
 def test_switch_sets_a_cookie_for_a_visitor(env):
-    browser = TestClient(env.app)
-    response = switch(browser, "zh", next="/?kind=qa")
+    visitor = TestClient(env.app)
+    response = switch(visitor, "zh", next="/?kind=qa")
     assert response.status_code == 303 and response.headers["location"] == "/?kind=qa"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith("lang=zh;") and "Max-Age=31536000" in cookie and "SameSite=lax" in cookie
-    page = browser.get("/").text
-    assert '<html lang="zh-Hans">' in page and ">题目</a>" in page and ">登录</a>" in page
-    back = switch(browser, "en")
+    body = visitor.get("/").text
+    assert '<html lang="zh-Hans">' in body and ">题目</a>" in body and ">登录</a>" in body
+    back = switch(visitor, "en")
     assert back.status_code == 303
-    assert '<html lang="en">' in browser.get("/").text
+    assert '<html lang="en">' in visitor.get("/").text
 
 
 def test_switch_stores_the_choice_in_the_account(env):
-    browser = TestClient(env.app)
-    register(browser, "mei")
-    assert switch(browser, "zh").status_code == 303
+    visitor = TestClient(env.app)
+    register(visitor, "mei")
+    assert switch(visitor, "zh").status_code == 303
     with env.session() as session:
         assert session.query(User).filter_by(username="mei").one().language == "zh"
-    # Another browser, with no cookie and an English browser, gets the account's language after logging in.
+    # Another visitor, with no cookie and an English visitor, gets the account's language after logging in.
     other = TestClient(env.app)
     token = csrf_of(other.get("/login").text)
     other.post("/login", data={"username": "mei", "password": "password123", "csrf_token": token})
     other.cookies.delete("lang")
-    page = other.get("/", headers={"Accept-Language": "en"}).text
-    assert '<html lang="zh-Hans">' in page and ">退出登录</button>" in page and ">复习</a>" in page
+    body = other.get("/", headers={"Accept-Language": "en"}).text
+    assert '<html lang="zh-Hans">' in body and ">退出登录</button>" in body and ">复习</a>" in body
 
 
 @pytest.mark.parametrize(
@@ -228,19 +230,19 @@ def test_switch_refuses_open_redirects(env, target):
 
 
 def test_switch_refuses_bad_input_and_needs_csrf(env):
-    browser = TestClient(env.app)
-    bad = switch(browser, "fr")
+    visitor = TestClient(env.app)
+    bad = switch(visitor, "fr")
     assert bad.status_code == 422 and "Unknown language" in bad.text and "set-cookie" not in bad.headers
-    browser.get("/")
-    forged = browser.post("/language", data={"lang": "zh", "next": "/"}, follow_redirects=False)
+    visitor.get("/")
+    forged = visitor.post("/language", data={"lang": "zh", "next": "/"}, follow_redirects=False)
     assert forged.status_code == 403 and "lang=zh" not in forged.headers.get("set-cookie", "")
-    assert switch(browser, "zh" * 100).status_code == 422
+    assert switch(visitor, "zh" * 100).status_code == 422
 
 
 def test_switcher_form_returns_to_this_page_without_lang(env):
-    page = env.client.get("/?kind=qa&lang=zh").text
-    assert 'action="/language"' in page and 'name="next" value="/?kind=qa"' in page
-    assert 'name="lang" value="en"' in page  # in Chinese, the switcher offers English
+    body = env.client.get("/?kind=qa&lang=zh").text
+    assert 'action="/language"' in body and 'name="next" value="/?kind=qa"' in body
+    assert 'name="lang" value="en"' in body  # in Chinese, the switcher offers English
 
 
 def test_pages_render_in_chinese(env):
@@ -248,9 +250,9 @@ def test_pages_render_in_chinese(env):
     with env.session() as session:
         teacher_id = session.query(User).filter_by(username="teacher").one().id
     add_problem(env.db_url, "doubled", ADD_ONE, author_id=teacher_id)
-    browser = TestClient(env.app, cookies={"lang": "zh"})
-    token = csrf_of(browser.get("/login").text)
-    browser.post("/login", data={"username": "teacher", "password": "password123", "csrf_token": token})
+    visitor = TestClient(env.app, cookies={"lang": "zh"})
+    token = csrf_of(visitor.get("/login").text)
+    visitor.post("/login", data={"username": "teacher", "password": "password123", "csrf_token": token})
     expected = {
         "/": ["题目", "难度", "筛选", "简单"],
         "/progress": ["你的进度", "在所有设备上退出登录"],
@@ -263,10 +265,10 @@ def test_pages_render_in_chinese(env):
         "/no-such-page": ["返回题目列表", "未找到"],  # an error page, its message included
     }
     for path, texts in expected.items():
-        page = browser.get(path).text
-        assert 'lang="zh-Hans"' in page, path
+        body = visitor.get(path).text
+        assert 'lang="zh-Hans"' in body, path
         for text in texts:
-            assert text in page, (path, text)
+            assert text in body, (path, text)
 
 
 def test_statement_defaults_to_the_interface_language(env):
@@ -278,9 +280,9 @@ def test_statement_defaults_to_the_interface_language(env):
 
 
 def test_page_carries_the_languages_js_messages(env):
-    page = env.client.get("/", cookies={"lang": "zh"}).text
-    block = re.search(r'<script type="application/json" id="i18n-messages">(.*?)</script>', page)
-    assert block is not None and '<script src="/static/i18n.js"></script>' in page
+    body = env.client.get("/", cookies={"lang": "zh"}).text
+    block = re.search(r'<script type="application/json" id="i18n-messages">(.*?)</script>', body)
+    assert block is not None and '<script src="/static/i18n.js"></script>' in body
     assert js_messages("en") == {}
 
 
@@ -290,6 +292,43 @@ def test_runtime_messages_are_escaped_and_translated_when_known():
 
 def test_error_message_is_escaped(env):
     # A refused form value comes back in the message; it must arrive as text.
-    browser = TestClient(env.app)
-    response = switch(browser, "<b>x</b>")
+    visitor = TestClient(env.app)
+    response = switch(visitor, "<b>x</b>")
     assert response.status_code == 422 and "<b>x</b>" not in response.text and "&lt;b&gt;x" in response.text
+
+
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"
+)
+
+
+@needs_chromium
+def test_switcher_works_without_javascript_in_chromium(browser, live):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()  # noqa: F811
+    page.goto(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("form.lang-switch button")
+    page.wait_for_url(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert "题目" in page.locator("header nav").inner_text() and "难度" in page.locator("form.filters").inner_text()
+    page.click("form.lang-switch button")
+    page.wait_for_url(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "en"
+    context.close()
+
+
+@needs_chromium
+def test_script_messages_come_from_the_page_catalog(page, live):  # noqa: F811
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    register_in_browser(page, live)
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    # With no entry, t() gives the English msgid, its placeholders filled.
+    assert page.evaluate("t('Due %(n)s of %(total)s', {n: 2, total: 5})") == "Due 2 of 5"
+    page.goto(f"{live.url}/progress")
+    page.evaluate("document.getElementById('i18n-messages').textContent = JSON.stringify({'Due %(n)s': '到期 %(n)s'})")
+    assert page.evaluate("t('Due %(n)s', {n: 3})") == "到期 3"
+    assert page.evaluate("t('Not in the catalog')") == "Not in the catalog"
+    assert errors == [], errors
