@@ -157,6 +157,42 @@ def test_the_lint_finds_text_outside_gettext():
     ]
 
 
+def test_every_stored_value_has_a_chinese_label():
+    """`_labels.html` names every difficulty, kind, topic, verdict, rating and status the app stores."""
+    from app import grading, templating
+    from app.models import AttemptStatus, Rating
+
+    token = templating._language.set("zh")
+    try:
+        templates = templating.make_templates(ROOT / "templates")
+        labels = templates.env.get_template("_labels.html").make_module()
+        values = {
+            labels.difficulty: grading.DIFFICULTIES,
+            labels.kind: [str(k) for k in grading.Kind],
+            labels.topic: grading.TOPICS,
+            labels.verdict: [str(v) for v in grader_verdicts()],
+            labels.rating: [str(r) for r in Rating],
+            labels.attempt_status: [str(s) for s in AttemptStatus],
+            labels.status: ["new", "attempted", "solved"],
+        }
+        untranslated = [
+            (v, str(macro(v))) for macro, names in values.items() for v in names if not is_chinese(macro(v))
+        ]
+    finally:
+        templating._language.reset(token)
+    assert not untranslated, untranslated
+
+
+def grader_verdicts():
+    from grader import Verdict
+
+    return list(Verdict)
+
+
+def is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in str(text))
+
+
 def request_with(query: str = "", cookie: str = "", accept: str = "") -> Request:
     headers = [(b"cookie", cookie.encode()), (b"accept-language", accept.encode())]
     return Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": headers})
