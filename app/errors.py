@@ -13,6 +13,9 @@
 Not AppErrors, but answered here too: FastAPI's validation errors (422), Starlette's HTTP errors (among them
 the 413 of BodyLimit, counted on the bytes actually streamed), the database pool's TimeoutError
 (503 with Retry-After), and anything else (500, logged).
+
+Error pages show a message in the interface language when the catalog has it; `gettext_noop` marks a fixed
+message for the catalog (`make messages`). The API's `{"detail": ...}` stays English.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBody
 
 log = logging.getLogger("rankup")
 POOL_RETRY_AFTER_S = 2
+
+
+def gettext_noop(message: str) -> str:
+    """Mark `message` for the interface catalog; the error page translates it when it renders."""
+    return message
 
 
 class AppError(Exception):
@@ -127,12 +135,12 @@ def install_handlers(app: FastAPI) -> None:
         if exc.status_code == 400 and message == "There was an error parsing the body":
             # FastAPI's answer to any body it cannot decode; the cause says which (it raises `from` it).
             if isinstance(exc.__cause__, UnicodeDecodeError):
-                return render_error(request, 422, "The request body must be UTF-8 encoded.")
+                return render_error(request, 422, gettext_noop("The request body must be UTF-8 encoded."))
             if isinstance(exc.__cause__, RecursionError):
-                return render_error(request, 422, "The request body is nested too deeply.")
-            return render_error(request, 400, "The request body could not be parsed.")
+                return render_error(request, 422, gettext_noop("The request body is nested too deeply."))
+            return render_error(request, 400, gettext_noop("The request body could not be parsed."))
         if exc.status_code == 404 and message == "Not Found":
-            message = "Not found"
+            message = gettext_noop("Not found")
         if exc.status_code == 413 and isinstance(request.scope.get(MAX_BODY_SIZE_SCOPE_KEY), int):
             message = f"Request body over {request.scope[MAX_BODY_SIZE_SCOPE_KEY] // 1024} KiB."
         return render_error(request, exc.status_code, message, getattr(exc, "headers", None))
@@ -142,10 +150,13 @@ def install_handlers(app: FastAPI) -> None:
         # One line, no traceback: under a flood this fires once per refused request.
         log.warning("database pool exhausted on %s %s; answered 503", request.method, request.url.path)
         return render_error(
-            request, 503, "The server is busy; try again in a moment.", {"Retry-After": str(POOL_RETRY_AFTER_S)}
+            request,
+            503,
+            gettext_noop("The server is busy; try again in a moment."),
+            {"Retry-After": str(POOL_RETRY_AFTER_S)},
         )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return render_error(request, 500, "Something went wrong on our side; it has been logged.")
+        return render_error(request, 500, gettext_noop("Something went wrong on our side; it has been logged."))

@@ -18,7 +18,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
 from app.ratelimit import HashGate, LoginThrottle, RateLimiter
-from app.routes import api, author, docs, mock, pages, progress, review, tracks, users
+from app.routes import api, author, docs, language, mock, pages, progress, review, tracks, users
 from app.templating import make_templates
 
 APP_DIR = Path(__file__).resolve().parent
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers, errors included
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
-    for module in (users, pages, api, progress, review, mock, author, tracks, docs):
+    for module in (users, pages, api, progress, review, mock, author, tracks, docs, language):
         app.include_router(module.router)
     app.include_router(tracks.api_router)
     return app

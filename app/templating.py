@@ -1,5 +1,9 @@
-"""Pages: the Jinja environment (its globals, filters and gettext), the interface language of a request, and
-`page()`, the one way a route renders a template (with the logged-in learner's review count for the nav)."""
+"""Pages: the Jinja environment (its globals, filters and gettext), the interface language of a request, the
+JavaScript messages of a language, and `page()`, the one way a route renders a template (with the logged-in
+learner's review count for the nav).
+
+Catalogs live in app/locale/LANG/LC_MESSAGES/: `messages` for templates, `js` for the `t()` strings of
+app/static/*.js; `make` compiles their .po files to .mo (see README, "Translating the interface")."""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import gettext
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
+from babel.messages.mofile import read_mo
 from babel.support import Translations
 from fastapi import Request
 from fastapi.responses import Response
@@ -22,6 +28,9 @@ from app.rendering import render_markdown
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "zh")  # the interface languages; English is the source language of every message
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # each language's BCP 47 tag, for <html lang>
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each language in its own words, for the switcher
+LANGUAGE_COOKIE = "lang"
 _language: ContextVar[str] = ContextVar("language", default="en")
 
 
@@ -31,8 +40,26 @@ def translations(language: str) -> gettext.NullTranslations:
     return Translations.load(str(LOCALE_DIR), [language])
 
 
+@cache
+def js_messages(language: str) -> dict[str, str]:
+    """The translated JavaScript messages of `language` (msgid -> text) from its `js` catalog; empty for English
+    or when the catalog is not compiled, so `t()` shows the English msgid."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "js.mo"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as file:
+        catalog = read_mo(file)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
+
+
 def _gettext(message: str) -> str:
     return translations(_language.get()).gettext(message)
+
+
+def translate(message: str) -> str:
+    """A message made at run time (an error's), in the interface language when the catalog has it; a plain
+    string, so the page escapes it (`_()` output is trusted markup)."""
+    return str(_gettext(str(message)))
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
@@ -41,15 +68,37 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 def interface_language(request: Request, user=None) -> str:
     """The language this request's interface is shown in: `?lang=`, else the account's choice, else the
-    `lang` cookie, else the browser's Accept-Language; English when none names a known language."""
-    for choice in (request.query_params.get("lang"), getattr(user, "language", None), request.cookies.get("lang")):
+    `lang` cookie, else the browser's Accept-Language (by preference); English when none names a known language."""
+    choices = (request.query_params.get("lang"), getattr(user, "language", None), request.cookies.get(LANGUAGE_COOKIE))
+    for choice in choices:
         if choice in LANGUAGES:
             return choice
-    for part in request.headers.get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag.split("-")[0] in LANGUAGES:
-            return tag.split("-")[0]
-    return "en"
+    return _accepted_language(request.headers.get("accept-language", ""))
+
+
+def _accepted_language(header: str) -> str:
+    """The known language the Accept-Language header prefers most (by q, then order); English when none."""
+    best, best_q = "en", 0.0
+    for part in header.split(",")[:32]:
+        tag, _, params = part.partition(";")
+        language = tag.strip().lower().split("-")[0]
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if language in LANGUAGES and q > best_q:
+            best, best_q = language, q
+    return best
+
+
+def here(request: Request) -> str:
+    """This page's path and query without `lang`, where the language switcher returns to."""
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
+    return request.url.path + (f"?{query}" if query else "")
 
 
 def csp_nonce(request: Request) -> str:
@@ -63,7 +112,12 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
     templates.env.globals["csrf_token"] = csrf_token
     templates.env.globals["csp_nonce"] = csp_nonce
     templates.env.globals["editor_bundle"] = lambda: (STATIC_DIR / "dist" / "editor.js").is_file()
+    templates.env.globals["here"] = here
+    templates.env.globals["js_messages"] = js_messages
+    templates.env.globals["html_lang"] = HTML_LANG
+    templates.env.globals["language_names"] = LANGUAGE_NAMES
     templates.env.filters["markdown"] = render_markdown
+    templates.env.filters["translate"] = translate
     templates.env.add_extension("jinja2.ext.i18n")
     templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     return templates

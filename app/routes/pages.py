@@ -14,7 +14,7 @@ from app.db import SessionDep
 from app.errors import Unprocessable
 from app.models import Problem, User
 from app.schemas import AttemptId, ProblemQuery
-from app.templating import page
+from app.templating import interface_language, page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -50,7 +50,7 @@ def problem_list(request: Request, session: SessionDep, user: OptionalUser, filt
 def problem_page(slug: str, request: Request, session: SessionDep, user: OptionalUser) -> Response:
     problem = practice.get_problem(session=session, slug=slug, user=user)
     spec = grading.problem_spec(problem)
-    lang = "zh" if request.query_params.get("lang") == "zh" else "en"
+    lang = interface_language(request, user)  # the statement's language: ?lang=, else the interface's
     context = {
         "user": user,
         "problem": problem,

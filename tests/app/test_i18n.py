@@ -1,0 +1,370 @@
+"""The interface in English and Chinese: the catalogs cover every template string, the templates leave no English
+outside `_()`, the language each request gets, the language switch, and pages that render in Chinese."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+from jinja2 import Environment
+from starlette.requests import Request
+
+from app.models import User
+from app.templating import LOCALE_DIR, interface_language, js_messages, translate
+from tests.app.test_browser import CHROMIUM, browser, live, page  # noqa: F401
+from tests.app.test_browser import register as register_in_browser
+from tests.app.webapp import ADD_ONE, add_problem, csrf_of, make_user, register
+
+ROOT = Path(__file__).resolve().parents[2]
+ZH_PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "messages.po"
+# Templates whose every interface string is marked; the second pass adds the rest.
+LINTED_TEMPLATES = (
+    "base.html",
+    "_labels.html",
+    "error.html",
+    "docs.html",
+    "auth/login.html",
+    "auth/register.html",
+    "progress/index.html",
+    "problems/list.html",
+    "problems/_statement.html",
+    "author/list.html",
+    "author/edit.html",
+    "author/attempts.html",
+)
+# Words that stay as they are in every language: the product's name, and each language's own name.
+UNTRANSLATED = {"RankUp", "English", "中文"}
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")  # an example name in a placeholder: my_function, off-by-one
+JINJA = Environment(extensions=["jinja2.ext.i18n"])
+
+
+def extracted(mapping: str, keywords: dict) -> dict[str | tuple, int]:
+    """The msgids babel extracts from the tree with `mapping` (the config `make messages` uses), with a line each."""
+    with (ROOT / mapping).open() as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    found = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords, directory_filter=lambda d: "node_modules" not in d
+    ):
+        found[message] = f"{filename}:{lineno}"
+    return found
+
+
+def test_every_interface_string_is_translated_into_chinese():
+    with ZH_PO.open("rb") as file:
+        catalog = read_po(file)
+    found = extracted("babel.cfg", {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None})
+    assert len(found) > 100
+    missing = []
+    for msgid, where in found.items():
+        entry = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        strings = entry.string if entry is not None else ""
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if entry is None or "fuzzy" in entry.flags or not all(strings):
+            missing.append(f"{where}: {msgid!r}")
+    assert not missing, "not translated in app/locale/zh (run `make messages`, translate, `make catalogs`):\n" + (
+        "\n".join(missing)
+    )
+
+
+def test_every_script_string_is_in_the_js_catalog():
+    with (LOCALE_DIR / "zh" / "LC_MESSAGES" / "js.po").open("rb") as file:
+        catalog = read_po(file)
+    found = extracted("babel-js.cfg", {"t": None})
+    missing = [f"{where}: {msgid!r}" for msgid, where in found.items() if not (catalog.get(msgid) or [None]).string]
+    assert not missing, "\n".join(missing)
+
+
+def test_compiled_catalogs_are_current():
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        assert mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime, f"{mo} is stale: run `make catalogs`"
+
+
+class TextLint(html.parser.HTMLParser):
+    """Collect text and labelling attributes, outside <code>, that hold letters."""
+
+    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.in_code = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("code", "script", "style", "pre"):
+            self.in_code += 1
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value and not IDENTIFIER.fullmatch(value):
+                self.check(f"{name}={value!r}", value)
+
+    def handle_endtag(self, tag):
+        if tag in ("code", "script", "style", "pre"):
+            self.in_code -= 1
+
+    def handle_data(self, data):
+        if not self.in_code:
+            self.check(repr(data.strip()), data)
+
+    def check(self, label: str, text: str) -> None:
+        words = re.findall(r"[^\W\d_]+", text)
+        if [w for w in words if w not in UNTRANSLATED]:
+            self.found.append(label)
+
+
+def untranslated_text(source: str) -> list[str]:
+    """Text a template shows outside its tags, expressions (where `_()` lives) and `{% trans %}` blocks."""
+    shown, in_trans, tag = [], False, []
+    for _lineno, kind, value in JINJA.lex(source):
+        if kind == "block_begin":
+            tag = []
+        elif kind == "name" and not tag:
+            tag.append(value)
+            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
+        elif kind == "data" and not in_trans:
+            shown.append(value)
+    lint = TextLint()
+    lint.feed("".join(shown))
+    lint.close()
+    return lint.found
+
+
+def test_owned_templates_show_no_text_outside_gettext():
+    problems = {}
+    for name in LINTED_TEMPLATES:
+        found = untranslated_text((ROOT / "templates" / name).read_text())
+        if found:
+            problems[name] = found
+    assert not problems, f"interface text outside _(): {problems}"
+
+
+def test_the_lint_finds_text_outside_gettext():
+    assert untranslated_text('<p>Hello {{ name }}</p><input placeholder="Search">') == [
+        "'Hello'",
+        "placeholder='Search'",
+    ]
+    assert (
+        untranslated_text('<p>{{ _("Hello") }} <code>make</code> RankUp · 中文 {% trans %}Hi{% endtrans %}</p>') == []
+    )
+    assert untranslated_text('<button {% if x %}disabled title="Wait"{% endif %}>{{ _("Go") }}</button>') == [
+        "title='Wait'"
+    ]
+
+
+def test_every_stored_value_has_a_chinese_label():
+    """`_labels.html` names every difficulty, kind, topic, verdict, rating and status the app stores."""
+    from app import grading, templating
+    from app.models import AttemptStatus, Rating
+
+    token = templating._language.set("zh")
+    try:
+        templates = templating.make_templates(ROOT / "templates")
+        labels = templates.env.get_template("_labels.html").make_module()
+        values = {
+            labels.difficulty: grading.DIFFICULTIES,
+            labels.kind: [str(k) for k in grading.Kind],
+            labels.topic: grading.TOPICS,
+            labels.verdict: [str(v) for v in grader_verdicts()],
+            labels.rating: [str(r) for r in Rating],
+            labels.attempt_status: [str(s) for s in AttemptStatus],
+            labels.status: ["new", "attempted", "solved"],
+        }
+        untranslated = [
+            (v, str(macro(v))) for macro, names in values.items() for v in names if not is_chinese(macro(v))
+        ]
+    finally:
+        templating._language.reset(token)
+    assert not untranslated, untranslated
+
+
+def grader_verdicts():
+    from grader import Verdict
+
+    return list(Verdict)
+
+
+def is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in str(text))
+
+
+def request_with(query: str = "", cookie: str = "", accept: str = "") -> Request:
+    headers = [(b"cookie", cookie.encode()), (b"accept-language", accept.encode())]
+    return Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": headers})
+
+
+@pytest.mark.parametrize(
+    ("query", "account", "cookie", "accept", "expected"),
+    [
+        ("", None, "", "", "en"),
+        ("", None, "", "zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("", None, "", "en-US,en;q=0.9,zh;q=0.8", "en"),
+        ("", None, "", "fr-FR, zh-Hans;q=0.5, en;q=0.4", "zh"),  # the most preferred known language
+        ("", None, "", "en;q=0.2, zh;q=0.7", "zh"),  # by q, not by order
+        ("", None, "", "fr, de;q=0.5", "en"),
+        ("", None, "", "zh;q=oops", "en"),
+        ("", None, "lang=zh", "en", "zh"),  # the cookie beats the visitor
+        ("", None, "lang=xx", "zh", "zh"),  # an unknown cookie value is ignored
+        ("", "en", "lang=zh", "zh", "en"),  # the account beats the cookie
+        ("", "zh", "", "", "zh"),
+        ("lang=en", "zh", "lang=zh", "zh", "en"),  # ?lang= beats everything
+        ("lang=zh", None, "", "", "zh"),
+        ("lang=klingon", None, "", "", "en"),
+    ],
+)
+def test_interface_language_resolution(query, account, cookie, accept, expected):
+    user = User(username="u", password_hash="x", language=account)
+    assert interface_language(request_with(query, cookie, accept), user) == expected
+
+
+def switch(client: TestClient, lang: str, next: str = "/"):
+    token = csrf_of(client.get("/").text)
+    return client.post("/language", data={"lang": lang, "next": next, "csrf_token": token}, follow_redirects=False)
+
+
+def test_switch_sets_a_cookie_for_a_visitor(env):
+    visitor = TestClient(env.app)
+    response = switch(visitor, "zh", next="/?kind=qa")
+    assert response.status_code == 303 and response.headers["location"] == "/?kind=qa"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("lang=zh;") and "Max-Age=31536000" in cookie and "SameSite=lax" in cookie
+    body = visitor.get("/").text
+    assert '<html lang="zh-Hans">' in body and ">题目</a>" in body and ">登录</a>" in body
+    back = switch(visitor, "en")
+    assert back.status_code == 303
+    assert '<html lang="en">' in visitor.get("/").text
+
+
+def test_switch_stores_the_choice_in_the_account(env):
+    visitor = TestClient(env.app)
+    register(visitor, "mei")
+    assert switch(visitor, "zh").status_code == 303
+    with env.session() as session:
+        assert session.query(User).filter_by(username="mei").one().language == "zh"
+    # Another visitor, with no cookie and an English visitor, gets the account's language after logging in.
+    other = TestClient(env.app)
+    token = csrf_of(other.get("/login").text)
+    other.post("/login", data={"username": "mei", "password": "password123", "csrf_token": token})
+    other.cookies.delete("lang")
+    body = other.get("/", headers={"Accept-Language": "en"}).text
+    assert '<html lang="zh-Hans">' in body and ">退出登录</button>" in body and ">复习</a>" in body
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example", "javascript:x"]
+)
+def test_switch_refuses_open_redirects(env, target):
+    response = switch(TestClient(env.app), "zh", next=target)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert location.startswith("/") and not location.startswith("//") and "evil" not in location.split("/")[1]
+
+
+def test_switch_refuses_bad_input_and_needs_csrf(env):
+    visitor = TestClient(env.app)
+    bad = switch(visitor, "fr")
+    assert bad.status_code == 422 and "Unknown language" in bad.text and "set-cookie" not in bad.headers
+    visitor.get("/")
+    forged = visitor.post("/language", data={"lang": "zh", "next": "/"}, follow_redirects=False)
+    assert forged.status_code == 403 and "lang=zh" not in forged.headers.get("set-cookie", "")
+    assert switch(visitor, "zh" * 100).status_code == 422
+
+
+def test_switcher_form_returns_to_this_page_without_lang(env):
+    body = env.client.get("/?kind=qa&lang=zh").text
+    assert 'action="/language"' in body and 'name="next" value="/?kind=qa"' in body
+    assert 'name="lang" value="en"' in body  # in Chinese, the switcher offers English
+
+
+def test_pages_render_in_chinese(env):
+    make_user(env, "teacher", instructor=True)
+    with env.session() as session:
+        teacher_id = session.query(User).filter_by(username="teacher").one().id
+    add_problem(env.db_url, "doubled", ADD_ONE, author_id=teacher_id)
+    visitor = TestClient(env.app, cookies={"lang": "zh"})
+    token = csrf_of(visitor.get("/login").text)
+    visitor.post("/login", data={"username": "teacher", "password": "password123", "csrf_token": token})
+    expected = {
+        "/": ["题目", "难度", "筛选", "简单"],
+        "/progress": ["你的进度", "在所有设备上退出登录"],
+        "/author": ["你的题目", "导入题目包"],
+        "/author/new?kind=code": ["新编程题", "参考解"],
+        "/author/doubled/attempts": ["的提交记录", "还没有提交记录"],
+        "/author/doubled/edit": ["状态：", "校验"],
+        "/docs": ["API 文档"],
+        "/problems/add-one": ["题面语言"],
+        "/no-such-page": ["返回题目列表", "未找到"],  # an error page, its message included
+    }
+    for path, texts in expected.items():
+        body = visitor.get(path).text
+        assert 'lang="zh-Hans"' in body, path
+        for text in texts:
+            assert text in body, (path, text)
+
+
+def test_statement_defaults_to_the_interface_language(env):
+    zh = TestClient(env.app, cookies={"lang": "zh"}).get("/problems/add-one").text
+    assert re.search(r'<article class="statement markdown" data-lang="zh" lang="zh" >', zh)
+    assert re.search(r'<article class="statement markdown" data-lang="en" lang="en" hidden>', zh)
+    en = TestClient(env.app).get("/problems/add-one?lang=en", cookies={"lang": "zh"}).text
+    assert re.search(r'data-lang="zh" lang="zh" hidden>', en)
+
+
+def test_page_carries_the_languages_js_messages(env):
+    body = env.client.get("/", cookies={"lang": "zh"}).text
+    block = re.search(r'<script type="application/json" id="i18n-messages">(.*?)</script>', body)
+    assert block is not None and '<script src="/static/i18n.js"></script>' in body
+    assert js_messages("en") == {}
+
+
+def test_runtime_messages_are_escaped_and_translated_when_known():
+    assert translate("<b>not markup</b>") == "<b>not markup</b>" and not hasattr(translate("x"), "__html__")
+
+
+def test_error_message_is_escaped(env):
+    # A refused form value comes back in the message; it must arrive as text.
+    visitor = TestClient(env.app)
+    response = switch(visitor, "<b>x</b>")
+    assert response.status_code == 422 and "<b>x</b>" not in response.text and "&lt;b&gt;x" in response.text
+
+
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"
+)
+
+
+@needs_chromium
+def test_switcher_works_without_javascript_in_chromium(browser, live):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()  # noqa: F811
+    page.goto(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("form.lang-switch button")
+    page.wait_for_url(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert "题目" in page.locator("header nav").inner_text() and "难度" in page.locator("form.filters").inner_text()
+    page.click("form.lang-switch button")
+    page.wait_for_url(f"{live.url}/?kind=qa")
+    assert page.locator("html").get_attribute("lang") == "en"
+    context.close()
+
+
+@needs_chromium
+def test_script_messages_come_from_the_page_catalog(page, live):  # noqa: F811
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    register_in_browser(page, live)
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    # With no entry, t() gives the English msgid, its placeholders filled.
+    assert page.evaluate("t('Due %(n)s of %(total)s', {n: 2, total: 5})") == "Due 2 of 5"
+    page.goto(f"{live.url}/progress")
+    page.evaluate("document.getElementById('i18n-messages').textContent = JSON.stringify({'Due %(n)s': '到期 %(n)s'})")
+    assert page.evaluate("t('Due %(n)s', {n: 3})") == "到期 3"
+    assert page.evaluate("t('Not in the catalog')") == "Not in the catalog"
+    assert errors == [], errors
