@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.bank import import_bank
 from app.config import Settings
 from app.main import create_app
+from app.models import Problem, ReviewState, User, utcnow
 from tests.app.webapp import QA_CARD, SECRET, add_problem, live_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -195,3 +198,87 @@ def test_chinese_toggle(page, live):
     assert chinese.is_visible()
     page.click("[data-set-lang=en]")
     assert english.is_visible()
+
+
+def make_due(live, username: str, overdue: dict[str, timedelta]) -> None:
+    """Move the server's clock for these items: each falls due `overdue[slug]` ago (as if the days had passed)."""
+    with live.app.state.sessionmaker() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        for slug, ago in overdue.items():
+            problem = session.scalar(select(Problem).where(Problem.slug == slug))
+            state = session.scalar(
+                select(ReviewState).where(ReviewState.user_id == user.id, ReviewState.problem_id == problem.id)
+            )
+            assert state is not None, f"{slug} was never reviewed"
+            state.due = utcnow() - ago
+        session.commit()
+
+
+def answer_card(page, text: str, rating: str) -> None:
+    page.fill("#qa-answer", text)
+    page.click("#qa-reveal")
+    page.locator("#qa-model").wait_for()
+    page.click(f"button.rate[data-rating={rating}]")
+    page.locator("#qa-saved").wait_for()
+
+
+def test_review_then_mock_interview_flow(page, live):
+    """A due card, then a due problem, through /review; then a 30-minute mock: answer a card, finish, the report."""
+    card, problem = "lora-is-not-compression-demo", "low-rank-approximation"
+    name = register(page, live)
+    page.goto(f"{live.url}/problems/{card}")
+    answer_card(page, "No: the base weights stay full size.", "good")
+    page.goto(f"{live.url}/problems/{problem}")
+    type_code(page, LOW_RANK)
+    page.click("#submit")
+    page.locator("#result .verdict-line .verdict").wait_for()
+    make_due(live, name, {card: timedelta(days=2), problem: timedelta(days=1)})
+
+    page.goto(f"{live.url}/review")
+    assert page.locator("#nav-review .badge").inner_text() == "2"
+    due = page.locator("#review-due li")
+    assert due.count() == 2 and problem in due.nth(1).inner_html() and card in due.nth(0).inner_html()
+    assert page.locator("#review-forecast svg").is_visible()
+    page.click("#review-start")  # the most overdue first: the card
+    page.wait_for_url(re.compile(rf"/problems/{card}\?from=review"))
+    assert "rated this card good" in page.locator("#qa-previous").inner_text()
+    answer_card(page, "Still no: only the low-rank factors are trained.", "easy")
+    page.click("#review-next")
+    page.wait_for_url(re.compile(rf"/problems/{problem}\?from=review"))
+    page.click("#submit")  # the editor holds the last code (the draft)
+    verdict = page.locator("#result .verdict-line .verdict")
+    verdict.wait_for()
+    assert verdict.inner_text() == "accepted"
+    page.click("#review-next")
+    page.wait_for_url(re.compile(r"/review$"))
+    assert page.locator("#review-empty").is_visible()
+    assert page.locator("#nav-review .badge").count() == 0
+
+    page.goto(f"{live.url}/mock")
+    page.check("input[name=minutes][value='30']")
+    page.click("#mock-start button[type=submit]")
+    page.wait_for_url(re.compile(r"/mock/\d+$"))
+    timer = page.locator("#mock-timer")
+    minutes, seconds = map(int, timer.inner_text().split(":"))
+    assert 28 * 60 < minutes * 60 + seconds <= 30 * 60
+    items = page.locator("#mock-items li")
+    assert items.count() == 4
+    kinds = [items.nth(i).inner_text() for i in range(4)]
+    assert sum("coding problem" in k for k in kinds) == 1 and sum("card" in k for k in kinds) == 3
+    first_card = next(i for i, k in enumerate(kinds) if "card" in k)
+    items.nth(first_card).locator("a").click()
+    page.wait_for_url(re.compile(r"\?mock=\d+"))
+    assert page.locator("#mock-banner #mock-timer").is_visible()
+    page.click("#qa-reveal")  # no answer yet: the model answer stays closed
+    assert page.locator("#mock-message").is_visible() and not page.locator("#qa-model").is_visible()
+    answer_card(page, "An answer written under the clock.", "good")
+    page.locator("#mock-banner a[href^='/mock/']").click()
+    page.click("#mock-finish button[type=submit]")
+    page.locator("#mock-report").wait_for()
+    rows = page.locator("#mock-report tbody tr")
+    assert rows.count() == 4
+    outcomes = [rows.nth(i).locator(".mock-outcome").inner_text() for i in range(4)]
+    assert outcomes.count("rated good") == 1 and outcomes.count("not attempted") == 1, outcomes
+    assert page.locator("#mock-topics li").count() >= 1  # the items not done are topics to review
+    page.goto(f"{live.url}/mock")
+    assert page.locator("#mock-history tbody tr").count() == 1
