@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from jinja2 import Environment
 from starlette.requests import Request
 
-from app.models import User
+from app.models import Track, User
 from app.templating import LOCALE_DIR, interface_language, js_messages, translate
 from tests.app.test_browser import CHROMIUM, browser, live, page  # noqa: F401
 from tests.app.test_browser import register as register_in_browser
-from tests.app.webapp import ADD_ONE, add_problem, csrf_of, make_user, register
+from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, add_problem, csrf_of, make_user, register, wait_done
 
 ROOT = Path(__file__).resolve().parents[2]
 ZH_PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "messages.po"
@@ -29,6 +29,7 @@ TEMPLATES = ROOT / "templates"
 UNTRANSLATED = {"RankUp", "English", "中文", "ms", "MB", "UTC"}
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")  # an example name in a placeholder: my_function, off-by-one
 JINJA = Environment(extensions=["jinja2.ext.i18n"])
+CARD = "lora-is-not-compression-demo"  # the sample Q&A card
 
 
 def extracted(mapping: str, keywords: dict) -> dict[str | tuple, int]:
@@ -297,6 +298,89 @@ def test_pages_render_in_chinese(env):
         assert 'lang="zh-Hans"' in body, path
         for text in texts:
             assert text in body, (path, text)
+
+
+# English interface strings that must not be left on a Chinese page (none of them is in the sample problems' text).
+LEFTOVER_ENGLISH = (
+    "Your attempts",
+    "Run samples",
+    "Reset to starter",
+    "Samples",
+    "Editorial",
+    "tests passed",
+    "Back to the editor",
+    "Load into editor",
+    "Reveal the model answer",
+    "Due now",
+    "Next 7 days",
+    "Study tracks",
+    "Follow this track",
+    "Stop following",
+    "Mock interview",
+    "Time left",
+    "Finish and see the report",
+    "Topics to review",
+    "Solved problems per topic",
+    "key points",
+    "Log out",
+)
+
+
+def interface_text(body: str) -> str:
+    """The page without the script catalog (whose keys are English msgids) and the English statement (content)."""
+    body = re.sub(r'<script type="application/json" id="i18n-messages">.*?</script>', "", body, flags=re.S)
+    return re.sub(r'<(article|div|span) [^>]*data-lang="en"[^>]*hidden>.*?</\1>', "", body, flags=re.S)
+
+
+def test_learning_loop_pages_render_in_chinese(env):
+    with env.session() as session:
+        session.add(Track(slug="warm-up", title="Warm-up", title_zh="热身", items=["add-one", CARD], source="bank"))
+        session.commit()
+    learner = TestClient(env.app, cookies={"lang": "zh"})
+    headers = {"X-CSRF-Token": register(learner, "mei")}
+    submitted = learner.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=headers)
+    attempt = wait_done(learner, submitted.json()["id"], headers)
+    assert attempt["verdict"] == "accepted"
+    token = csrf_of(learner.get("/tracks/warm-up").text)
+    assert learner.post("/tracks/warm-up/follow", data={"csrf_token": token}).status_code == 200
+    pages = {
+        "/review": ["复习", "未来 7 天", "来自 热身 的新内容"],
+        "/tracks": ["学习路线", "热身"],
+        "/tracks/warm-up": ["热身", "取消关注", "✓ 已解决"],
+        "/progress": ["各主题已解决的题目", "周一", "1 次提交", "训练"],
+        "/mock": ["模拟面试", "开始模拟面试", "时长"],
+        "/problems/add-one": ["样例", "题解", "运行样例", "你的提交", "通过", "载入编辑器"],
+        f"/problems/{CARD}": ["1. 你的回答", "查看参考答案", "你答到的要点"],
+        f"/submissions/{attempt['id']}": ["提交 #", "通过 ", "个测试", "返回编辑器", "代码"],
+    }
+    assert_chinese(learner, pages)
+    started = learner.post("/api/mock", json={"minutes": 30, "track": "warm-up"}, headers=headers)
+    assert started.status_code == 201, started.text
+    mock_id = started.json()["id"]
+    assert_chinese(
+        learner,
+        {
+            "/mock": ["有一场模拟面试正在进行", "回到面试"],
+            f"/mock/{mock_id}": ["模拟面试", "剩余时间", "结束并查看报告"],
+            "/problems/add-one": ["模拟面试期间不可查看", "运行样例"],
+            f"/problems/{CARD}": ["1. 你的回答"],
+        },
+    )
+    assert learner.post(f"/api/mock/{mock_id}/finish", headers=headers).status_code == 200
+    assert_chinese(learner, {f"/mock/{mock_id}": ["模拟面试报告", "需要复习的主题", "编程题"]})
+
+
+def assert_chinese(client: TestClient, pages: dict[str, list[str]]) -> None:
+    """Each page renders in Chinese: the Chinese nav, the given texts, and none of LEFTOVER_ENGLISH."""
+    for path, texts in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = interface_text(response.text)
+        assert '<html lang="zh-Hans">' in body and ">题目</a>" in body and ">学习路线</a>" in body, path
+        for text in texts:
+            assert text in body, (path, text)
+        leftovers = [english for english in LEFTOVER_ENGLISH if re.search(rf"\b{re.escape(english)}\b", body)]
+        assert not leftovers, (path, leftovers)
 
 
 def test_statement_defaults_to_the_interface_language(env):
