@@ -444,3 +444,34 @@ def test_script_messages_come_from_the_page_catalog(page, live):  # noqa: F811
     assert page.evaluate("t('Due %(n)s', {n: 3})") == "到期 3"
     assert page.evaluate("t('Not in the catalog')") == "Not in the catalog"
     assert errors == [], errors
+
+
+@needs_chromium
+def test_a_chinese_interface_reveals_cards_in_chinese_in_chromium(page, live):  # noqa: F811
+    """A stale saved choice (the old "rankup-lang" in localStorage) no longer beats the interface language: the
+    statement, the revealed answer and the script's messages follow it; the toggle still switches this page."""
+    register_in_browser(page, live)
+    page.goto(f"{live.url}/progress")
+    page.evaluate("localStorage.setItem('rankup-lang', 'en')")
+    page.context.add_cookies([{"name": "lang", "value": "zh", "url": live.url}])
+    page.goto(f"{live.url}/problems/qa-activation-checkpointing")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("article.statement[data-lang=zh]").is_visible()
+    assert not page.locator("article.statement[data-lang=en]").is_visible()
+    page.fill("#qa-answer", "重算激活，用计算换显存。")
+    page.click("#qa-reveal")
+    page.locator("#qa-revealed").wait_for()
+    assert is_chinese(page.locator("#qa-model").inner_text()) and is_chinese(page.locator("#qa-points").inner_text())
+    page.click("button.rate[data-rating=good]")
+    page.locator("#qa-saved").wait_for()
+    assert page.locator("#qa-saved").inner_text() == "已保存：自评为“良好”，答到 0 个要点。"
+    assert "自评为“良好”" in page.locator("#history").inner_text()
+    # The toggle shows the English statement on this page, and the address keeps the choice for a reload.
+    page.click("[data-set-lang=en]")
+    assert page.locator("article.statement[data-lang=en]").is_visible()
+    assert page.url.endswith("?lang=en")
+    page.reload()
+    assert page.locator("article.statement[data-lang=en]").is_visible()
+    page.click("[data-set-lang=zh]")
+    assert page.locator("article.statement[data-lang=zh]").is_visible()
+    assert page.locator("#problem").is_visible()  # the toggle never hides the page itself
