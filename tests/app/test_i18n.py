@@ -367,7 +367,7 @@ def test_learning_loop_pages_render_in_chinese(env):
         },
     )
     assert learner.post(f"/api/mock/{mock_id}/finish", headers=headers).status_code == 200
-    assert_chinese(learner, {f"/mock/{mock_id}": ["模拟面试报告", "需要复习的主题", "编程题"]})
+    assert_chinese(learner, {f"/mock/{mock_id}": ["模拟面试报告", "需要复习的主题", "编程题, 训练"]})
 
 
 def assert_chinese(client: TestClient, pages: dict[str, list[str]]) -> None:
