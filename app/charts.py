@@ -1,10 +1,13 @@
 """Server-side SVG pictures: for the progress page bars per topic, an activity heatmap and recent verdicts; for
-the review page the forecast of reviews due on each coming day."""
+the review page the forecast of reviews due on each coming day. The pages call them with their words translated
+(English defaults serve callers without a page)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from html import escape
+
+from markupsafe import escape  # leaves the page's already-escaped Markup (translated words) as it is
 
 VERDICT_COLOURS = {
     "accepted": "#2e9d5b",
@@ -18,49 +21,68 @@ VERDICT_COLOURS = {
 }
 
 
-def topic_bars(rows: list[tuple[str, int, int]]) -> str:
-    """Horizontal bars: solved out of total for each (topic, solved, total)."""
+def topic_bars(
+    rows: list[tuple[str, int, int]],
+    *,
+    title: str = "Solved problems per topic",
+    empty: str = "No problems yet.",
+    topic_label: Callable[[str], str] = str,
+    solved_label: Callable[[int, int], str] = lambda solved, total: f"{solved} of {total} solved",
+) -> str:
+    """Horizontal bars: solved out of total for each (topic, solved, total). The words come from the page, translated:
+    `topic_label(topic)` names a topic, `solved_label(solved, total)` a bar's tooltip."""
     bar_w, row_h, label_w = 260, 26, 150
     height = max(1, len(rows)) * row_h + 10
     parts = [
         f'<svg class="chart bars" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
         f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="bars-title">'
-        '<title id="bars-title">Solved problems per topic</title>'
+        f'<title id="bars-title">{escape(title)}</title>'
     ]
     for i, (topic, solved, total) in enumerate(rows):
         y = 5 + i * row_h
         filled = bar_w * solved / total if total else 0
+        name = escape(topic_label(topic))
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">{escape(topic)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">{name}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="3" class="track"/>'
             f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="3" class="fill">'
-            f"<title>{escape(topic)}: {solved} of {total} solved</title></rect>"
+            f"<title>{name}: {escape(solved_label(solved, total))}</title></rect>"
             f'<text x="{label_w + bar_w + 8}" y="{y + 16}" class="label">{solved}/{total}</text>'
         )
     if not rows:
-        parts.append('<text x="10" y="20" class="label">No problems yet.</text>')
+        parts.append(f'<text x="10" y="20" class="label">{escape(empty)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def heatmap(counts: dict[date, int], today: date, weeks: int = 26) -> str:
-    """A calendar of the last `weeks` weeks, one square per day, darker for more attempts."""
+def heatmap(
+    counts: dict[date, int],
+    today: date,
+    weeks: int = 26,
+    *,
+    title: str = "Attempts per day, last 26 weeks",
+    weekdays: Sequence[str] = ("Mon", "Wed", "Fri"),
+    months: Sequence[str] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    attempts_label: Callable[[int], str] = lambda n: f"{n} attempt{'s' if n != 1 else ''}",
+) -> str:
+    """A calendar of the last `weeks` weeks, one square per day, darker for more attempts. The words come from the
+    page, translated: the names of Monday, Wednesday and Friday, of the 12 months, and `attempts_label(n)`."""
     cell, gap, left, top = 12, 3, 28, 18
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     width, height = left + weeks * (cell + gap) + 4, top + 7 * (cell + gap) + 4
     parts = [
         f'<svg class="chart heatmap" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" aria-labelledby="heat-title"><title id="heat-title">Attempts per day, '
-        f"last {weeks} weeks</title>"
+        f'height="{height}" aria-labelledby="heat-title"><title id="heat-title">{escape(title)}</title>'
     ]
-    for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-        parts.append(f'<text x="0" y="{top + row * (cell + gap) + 10}" class="label small">{name}</text>')
+    for row, name in zip((0, 2, 4), weekdays, strict=True):
+        parts.append(f'<text x="0" y="{top + row * (cell + gap) + 10}" class="label small">{escape(name)}</text>')
     peak = max(counts.values(), default=0)
     for week in range(weeks):
         first = start + timedelta(days=7 * week)
         if first.day <= 7:
             parts.append(
-                f'<text x="{left + week * (cell + gap)}" y="12" class="label small">{first.strftime("%b")}</text>'
+                f'<text x="{left + week * (cell + gap)}" y="12" class="label small">'
+                f"{escape(months[first.month - 1])}</text>"
             )
         for weekday in range(7):
             day = first + timedelta(days=weekday)
@@ -71,30 +93,36 @@ def heatmap(counts: dict[date, int], today: date, weeks: int = 26) -> str:
             parts.append(
                 f'<rect x="{left + week * (cell + gap)}" y="{top + weekday * (cell + gap)}" '
                 f'width="{cell}" height="{cell}" rx="2" class="day level-{level}">'
-                f"<title>{day.isoformat()}: {n} attempt{'s' if n != 1 else ''}</title></rect>"
+                f"<title>{day.isoformat()}: {escape(attempts_label(n))}</title></rect>"
             )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def recent_verdicts(rows: list[tuple[str, str, str]]) -> str:
-    """A strip of coloured tiles, newest first, for (problem title, verdict, when)."""
+def recent_verdicts(
+    rows: list[tuple[str, str, str]],
+    *,
+    title: str = "Recent verdicts, newest first",
+    empty: str = "No submissions yet.",
+    verdict_label: Callable[[str], str] = lambda verdict: verdict.replace("_", " "),
+) -> str:
+    """A strip of coloured tiles, newest first, for (problem title, verdict, when). The words come from the page,
+    translated: `verdict_label(verdict)` names a verdict."""
     cell, gap = 22, 4
     width = max(1, len(rows)) * (cell + gap) + 4
     parts = [
         f'<svg class="chart verdicts" role="img" viewBox="0 0 {width} {cell + 8}" width="{width}" '
-        f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">Recent verdicts, '
-        "newest first</title>"
+        f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">{escape(title)}</title>'
     ]
-    for i, (title, verdict, when) in enumerate(rows):
+    for i, (problem_title, verdict, when) in enumerate(rows):
         colour = VERDICT_COLOURS.get(verdict, "#3b82f6")
         parts.append(
             f'<rect x="{2 + i * (cell + gap)}" y="4" width="{cell}" height="{cell}" rx="4" '
-            f'fill="{colour}"><title>{escape(title)}: {escape(verdict.replace("_", " "))} ({when})'
+            f'fill="{colour}"><title>{escape(problem_title)}: {escape(verdict_label(verdict))} ({when})'
             "</title></rect>"
         )
     if not rows:
-        parts.append('<text x="4" y="20" class="label">No submissions yet.</text>')
+        parts.append(f'<text x="4" y="20" class="label">{escape(empty)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -60,8 +60,13 @@ def progress(request: Request, session: SessionDep, user: CurrentUser) -> Respon
             "solved": sum(solved.values()),
             "total": sum(totals.values()),
             "attempts": sum(days.values()),
-            "bars_svg": charts.topic_bars(rows),
-            "heatmap_svg": charts.heatmap(days, today),
-            "verdicts_svg": charts.recent_verdicts(recent_rows),
+            # the template draws the charts, so their words are in the page's language
+            "topic_rows": rows,
+            "days": days,
+            "today": today,
+            "recent_rows": recent_rows,
+            "topic_bars": charts.topic_bars,
+            "heatmap": charts.heatmap,
+            "recent_verdicts": charts.recent_verdicts,
         },
     )

@@ -2,26 +2,61 @@
 // custom input, past code loaded or diffed, drafts, editorial, Q&A cards.
 (function () {
   "use strict";
-  // The interface strings of the custom run, load-into-editor and diff (one place, for translation).
+  // Every interface string of this file (one place, for translation: `make messages` extracts the t() calls).
   const TEXT = {
-    loading: "Loading…",
-    running: "Running your code and the reference…",
-    noVerdict: "no verdict",
-    yourOutput: "Your output",
-    referenceOutput: "Reference output",
-    printed: "Printed output",
-    none: "(none)",
-    fieldsFailed: "The parameters could not be loaded: ",
-    otherProblem: "That attempt belongs to another problem.",
-    loaded: (id) => `Loaded #${id} into the editor (Ctrl+Z or "Undo load" brings your code back).`,
-    unloaded: "Your code is back.",
-    diffTitle: (id) => `Attempt #${id} (lines marked -) compared with the editor (lines marked +)`,
-    diffCounts: (added, removed) => `${added} line(s) added, ${removed} line(s) removed`,
-    diffSame: "No differences: the editor holds the same code.",
-    diffMissing: "The diff bundle is missing (run make assets).",
-    close: "Close",
-    lastResult: "Your last result",
+    loading: t("Loading…"),
+    running: t("Running your code and the reference…"),
+    noVerdict: t("no verdict"),
+    yourOutput: t("Your output"),
+    referenceOutput: t("Reference output"),
+    printed: t("Printed output"),
+    none: t("(none)"),
+    fieldsFailed: t("The parameters could not be loaded: "),
+    otherProblem: t("That attempt belongs to another problem."),
+    loaded: (id) => t("Loaded #%(id)s into the editor (Ctrl+Z or \"Undo load\" brings your code back).", { id }),
+    unloaded: t("Your code is back."),
+    diffTitle: (id) => t("Attempt #%(id)s (lines marked -) compared with the editor (lines marked +)", { id }),
+    diffCounts: (added, removed) => t("%(added)s line(s) added, %(removed)s line(s) removed", { added, removed }),
+    diffSame: t("No differences: the editor holds the same code."),
+    diffMissing: t("The diff bundle is missing (run make assets)."),
+    close: t("Close"),
+    lastResult: t("Your last result"),
+    requestFailed: t("Request failed"),
+    retryIn: (detail, seconds) => t("%(detail)s (retry in %(seconds)s s)", { detail, seconds }),
+    status: t("Status:"),
+    waiting: t("(waiting for a grader)"),
+    grading: t("(grading)"),
+    testsPassed: (passed, total) => t("%(passed)s/%(total)s tests passed", { passed, total }),
+    samplesOnly: t("(samples only)"),
+    hidden: t("(hidden)"),
+    inputExpectedOutput: t("input / expected / output"),
+    input: t("Input"),
+    expected: t("Expected"),
+    test: t("Test"),
+    verdict: t("Verdict"),
+    time: t("Time"),
+    message: t("Message"),
+    tooLong: t("Grading is taking unusually long; reload the page later."),
+    rated: (rating) => t("rated %(rating)s", { rating }),
+    loadIntoEditor: t("Load into editor"),
+    diffWithCurrent: t("Diff with current"),
+    sending: t("Sending…"),
+    draftSaved: t("Draft saved"),
+    draftNotSaved: (message) => t("Draft not saved: %(message)s", { message }),
+    resetConfirm: t("Replace your code with the starter code?"),
+    savedRating: (rating, n) => (n === 1
+      ? t("Saved: rated %(rating)s, %(n)s key point hit.", { rating, n })
+      : t("Saved: rated %(rating)s, %(n)s key points hit.", { rating, n })),
   };
+  // The names of stored values, as _labels.html gives them to the templates.
+  const VERDICTS = {
+    accepted: t("accepted"), wrong_answer: t("wrong answer"), runtime_error: t("runtime error"),
+    time_limit_exceeded: t("time limit exceeded"), memory_limit_exceeded: t("memory limit exceeded"),
+    output_limit_exceeded: t("output limit exceeded"), syntax_error: t("syntax error"), internal_error: t("internal error"),
+  };
+  const RATINGS = { again: t("again"), hard: t("hard"), good: t("good"), easy: t("easy") };
+  const MODES = { submit: t("submit"), run: t("run"), qa: t("Q&A") };
+  const STATUSES = { queued: t("queued"), running: t("running"), done: t("done") };
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
   const root = document.getElementById("problem");
   const slug = root?.dataset.slug;
@@ -36,8 +71,8 @@
     try { data = response.status === 204 ? null : await response.json(); } catch (e) { data = null; }
     if (!response.ok) {
       const retry = response.headers.get("Retry-After");
-      const detail = (data && data.detail) || response.statusText || "Request failed";
-      throw new Error(detail + (retry ? ` (retry in ${retry} s)` : ""));
+      const detail = (data && data.detail) || response.statusText || TEXT.requestFailed;
+      throw new Error(retry ? TEXT.retryIn(detail, retry) : detail);
     }
     return data;
   }
@@ -51,53 +86,62 @@
     return node;
   }
   const human = (v) => String(v || "").replaceAll("_", " ");
+  const verdictName = (v) => VERDICTS[v] || human(v);
 
-  // Language toggle: both statements are in the page; remember the choice.
+  // Content language toggle: both statements are in the page. The server renders the interface language's
+  // (`data-content-lang` on #problem, from ?lang= or the interface language); the toggle switches this page (and
+  // its address, as the link does without JavaScript), so a choice never overrides the interface language elsewhere.
   function setLang(lang) {
     if (!document.querySelector(`[data-lang="${lang}"]`)) return;
     document.querySelectorAll("[data-lang]").forEach((n) => { n.hidden = n.dataset.lang !== lang; });
     document.querySelectorAll("[data-set-lang]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.setLang === lang)));
-    try { localStorage.setItem("rankup-lang", lang); } catch (e) { /* private mode */ }
-    if (root) root.dataset.lang = lang;
+    if (root) root.dataset.contentLang = lang;
+    // As the link would without JavaScript: the address says ?lang=, so a reload shows the same language.
+    const url = new URL(location.href);
+    url.searchParams.set("lang", lang);
+    history.replaceState(history.state, "", url);
   }
   document.querySelectorAll("[data-set-lang]").forEach((b) => b.addEventListener("click", (event) => {
     event.preventDefault(); setLang(b.dataset.setLang);
   }));
-  if (root && !new URLSearchParams(location.search).get("lang")) {
-    try { const saved = localStorage.getItem("rankup-lang"); if (saved) setLang(saved); } catch (e) { /* ignore */ }
-  }
-  const currentLang = () => (root?.dataset.lang === "zh" ? "zh" : "en");
+  try { localStorage.removeItem("rankup-lang"); } catch (e) { /* private mode: nothing was stored */ }
+  // Editorials and card reveals come in the content language: the toggle's, else the interface's.
+  const currentLang = () => {
+    const lang = root?.dataset.contentLang || document.documentElement.lang || "en";
+    return lang.startsWith("zh") ? "zh" : "en";
+  };
 
   // Results: queued -> running -> the per-test table.
   function renderReport(box, sub) {
     box.replaceChildren();
     if (sub.status !== "done") {
-      box.append(el("p", { class: "status-line" }, "Status: ", el("strong", {}, sub.status), sub.status === "queued" ? " (waiting for a grader)" : " (grading)"));
+      box.append(el("p", { class: "status-line" }, TEXT.status, " ", el("strong", {}, STATUSES[sub.status] || sub.status), " ",
+        sub.status === "queued" ? TEXT.waiting : TEXT.grading));
       return;
     }
     const r = sub.report || { verdict: sub.verdict, passed: 0, total: 0, time_ms: 0, tests: [] };
     box.append(el("p", { class: "verdict-line" },
-      el("span", { class: `verdict verdict-${r.verdict}` }, human(r.verdict)),
-      ` ${r.passed}/${r.total} tests passed · ${Number(r.time_ms).toFixed(1)} ms · `,
-      el("a", { href: `/submissions/${sub.id}` }, `#${sub.id}`), sub.mode === "run" ? " (samples only)" : ""));
+      el("span", { class: `verdict verdict-${r.verdict}` }, verdictName(r.verdict)),
+      ` ${TEXT.testsPassed(r.passed, r.total)} · ${Number(r.time_ms).toFixed(1)} ms · `,
+      el("a", { href: `/submissions/${sub.id}` }, `#${sub.id}`), sub.mode === "run" ? ` ${TEXT.samplesOnly}` : ""));
     const body = el("tbody");
     for (const t of r.tests || []) {
       const cell = el("td");
       if (t.message) cell.append(el("pre", { class: "message" }, t.message));
       if (t.input !== undefined) {
-        cell.append(el("details", {}, el("summary", {}, "input / expected / output"),
-          el("h3", {}, "Input"), el("pre", {}, t.input), el("h3", {}, "Expected"), el("pre", {}, t.expected ?? ""),
-          el("h3", {}, "Your output"), el("pre", {}, t.output ?? "")));
+        cell.append(el("details", {}, el("summary", {}, TEXT.inputExpectedOutput),
+          el("h3", {}, TEXT.input), el("pre", {}, t.input), el("h3", {}, TEXT.expected), el("pre", {}, t.expected ?? ""),
+          el("h3", {}, TEXT.yourOutput), el("pre", {}, t.output ?? "")));
       }
       body.append(el("tr", { class: `test-${t.verdict}` },
-        el("td", {}, t.name, t.hidden ? el("span", { class: "muted" }, " (hidden)") : null),
-        el("td", {}, el("span", { class: `verdict verdict-${t.verdict}` }, human(t.verdict))),
+        el("td", {}, t.name, t.hidden ? el("span", { class: "muted" }, ` ${TEXT.hidden}`) : null),
+        el("td", {}, el("span", { class: `verdict verdict-${t.verdict}` }, verdictName(t.verdict))),
         el("td", {}, t.time_ms == null ? "—" : `${Number(t.time_ms).toFixed(1)} ms`), cell));
     }
     box.append(el("table", { class: "tests" }, el("thead", {}, el("tr", {},
-      el("th", { scope: "col" }, "Test"), el("th", { scope: "col" }, "Verdict"), el("th", { scope: "col" }, "Time"),
-      el("th", { scope: "col" }, "Message"))), body));
-    if (r.stdout) box.append(el("details", {}, el("summary", {}, "Printed output"), el("pre", {}, r.stdout)));
+      el("th", { scope: "col" }, TEXT.test), el("th", { scope: "col" }, TEXT.verdict), el("th", { scope: "col" }, TEXT.time),
+      el("th", { scope: "col" }, TEXT.message))), body));
+    if (r.stdout) box.append(el("details", {}, el("summary", {}, TEXT.printed), el("pre", {}, r.stdout)));
   }
 
   async function follow(id, box) {
@@ -107,23 +151,24 @@
       if (sub.status === "done") return sub;
       await new Promise((resolve) => setTimeout(resolve, 200)); // the long poll returned early: do not spin
     }
-    throw new Error("Grading is taking unusually long; reload the page later.");
+    throw new Error(TEXT.tooLong);
   }
 
   function addHistory(sub) {
     const list = document.getElementById("history");
     if (!list) return;
     list.querySelector(".empty")?.remove();
-    const verdict = sub.mode === "qa" ? `rated ${sub.rating}` : human(sub.verdict || sub.status);
+    const verdict = sub.mode === "qa" ? TEXT.rated(RATINGS[sub.rating] || sub.rating)
+      : (sub.verdict ? verdictName(sub.verdict) : STATUSES[sub.status] || sub.status);
     list.prepend(el("li", {}, el("a", { href: `/submissions/${sub.id}` }, `#${sub.id}`), " ",
-      el("span", { class: "mode" }, sub.mode || "qa"), " ",
+      el("span", { class: "mode" }, MODES[sub.mode || "qa"] || sub.mode), " ",
       el("span", { class: `verdict verdict-${sub.verdict || ""}` }, verdict),
       sub.report ? ` ${sub.report.passed}/${sub.report.total}` : "",
       ...(sub.mode === "qa" || !sub.mode ? [] : [" ", historyButton("load", sub.id), " ", historyButton("diff", sub.id)])));
   }
   function historyButton(kind, id) {
     const template = document.querySelector(`#history [data-${kind}]`);
-    const label = template ? template.textContent : (kind === "load" ? "Load into editor" : "Diff with current");
+    const label = template ? template.textContent : (kind === "load" ? TEXT.loadIntoEditor : TEXT.diffWithCurrent);
     return el("button", { type: "button", class: "link", [`data-${kind}`]: String(id) }, label);
   }
 
@@ -142,7 +187,7 @@
 
     async function send(mode) {
       buttons.forEach((b) => { b.disabled = true; });
-      box.replaceChildren(el("p", { class: "status-line" }, "Sending…"));
+      box.replaceChildren(el("p", { class: "status-line" }, TEXT.sending));
       try {
         const queued = await api("POST", `/api/problems/${slug}/submissions`, { code: getCode(), mode });
         lastSaved = getCode();
@@ -162,8 +207,8 @@
       saveTimer = setTimeout(async () => {
         const code = getCode();
         if (code === lastSaved) return;
-        try { await api("PUT", `/api/problems/${slug}/draft`, { code }); lastSaved = code; state.textContent = "Draft saved"; }
-        catch (err) { state.textContent = `Draft not saved: ${err.message}`; }
+        try { await api("PUT", `/api/problems/${slug}/draft`, { code }); lastSaved = code; state.textContent = TEXT.draftSaved; }
+        catch (err) { state.textContent = TEXT.draftNotSaved(err.message); }
       }, 800);
     }
 
@@ -189,7 +234,7 @@
       send(event.submitter?.value === "run" ? "run" : "submit");
     });
     document.getElementById("reset")?.addEventListener("click", () => {
-      if (confirm("Replace your code with the starter code?")) { setCode(textarea.dataset.starter); scheduleSave(); }
+      if (confirm(TEXT.resetConfirm)) { setCode(textarea.dataset.starter); scheduleSave(); }
     });
 
     // Past code back in the editor: one undoable change, and a line diff against what the editor holds.
@@ -295,7 +340,7 @@
         const r = await api("POST", `/api/problems/${slug}/custom-run`, { code: getCode(), args });
         customBox.replaceChildren(
           el("p", { class: "verdict-line" }, el("span", { class: `verdict verdict-${r.verdict || "none"}` },
-            r.verdict ? human(r.verdict) : TEXT.noVerdict), ` · ${Number(r.time_ms).toFixed(1)} ms`),
+            r.verdict ? verdictName(r.verdict) : TEXT.noVerdict), ` · ${Number(r.time_ms).toFixed(1)} ms`),
           r.message ? el("pre", { class: "message" }, r.message) : "",
           el("h3", {}, TEXT.yourOutput), el("pre", { class: "custom-output" }, r.output ?? TEXT.none),
           el("h3", {}, TEXT.referenceOutput), el("pre", { class: "custom-reference" }, r.reference_output ?? TEXT.none),
@@ -348,7 +393,7 @@
         const attempt = await api("POST", `/api/problems/${slug}/qa-attempts`, {
           answer: document.getElementById("qa-answer").value, key_points_hit: hit, rating: button.dataset.rating });
         saved.hidden = false;
-        saved.textContent = `Saved: rated ${attempt.rating}, ${hit.length} key point${hit.length === 1 ? "" : "s"} hit.`;
+        saved.textContent = TEXT.savedRating(RATINGS[attempt.rating] || attempt.rating, hit.length);
         addHistory({ ...attempt, mode: "qa" });
       } catch (err) { saved.hidden = false; saved.textContent = err.message; }
     }));

@@ -2,9 +2,10 @@
 // and on a card in a mock, storing the learner's answer before app.js asks for the model answer.
 (function () {
   "use strict";
+  // Every interface string of this file (one place, for translation: `make messages` extracts the t() calls).
   const TEXT = {
-    timeUp: "Time is up: opening your report…",
-    answerFirst: "Write your answer first: in a mock interview the model answer opens after it.",
+    timeUp: t("Time is up: opening your report…"),
+    answerFirst: t("Write your answer first: in a mock interview the model answer opens after it."),
   };
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 
