@@ -20,6 +20,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def keep_usernames_unique() -> None:
+    """SQLite's batch mode rebuilds the `user` table to add a foreign key, and the copy loses the expression index
+    that keeps usernames unique regardless of case (0002): build it again (a no-op where it survived)."""
+    op.execute('CREATE UNIQUE INDEX IF NOT EXISTS uq_user_username_lower ON "user" (lower(username))')
+
+
 def upgrade() -> None:
     op.create_table(
         "track",
@@ -47,6 +53,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             batch_op.f("fk_user_track_id_track"), "track", ["track_id"], ["id"], ondelete="SET NULL"
         )
+    keep_usernames_unique()
     op.create_table(
         "mock_session",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -109,4 +116,6 @@ def downgrade() -> None:
         batch_op.drop_column("daily_new_limit")
         batch_op.drop_column("track_id")
         batch_op.drop_column("language")
+    keep_usernames_unique()
+    keep_usernames_unique()
     op.drop_table("track")

@@ -241,7 +241,7 @@ def test_review_then_mock_interview_flow(page, live):
     assert page.locator("#review-forecast svg").is_visible()
     page.click("#review-start")  # the most overdue first: the card
     page.wait_for_url(re.compile(rf"/problems/{card}\?from=review"))
-    assert "rated this card good" in page.locator("#qa-previous").inner_text()
+    assert "rated this card Good" in page.locator("#qa-previous").inner_text()
     answer_card(page, "Still no: only the low-rank factors are trained.", "easy")
     page.click("#review-next")
     page.wait_for_url(re.compile(rf"/problems/{problem}\?from=review"))
