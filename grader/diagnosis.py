@@ -2,8 +2,8 @@
 shape it has (a constant factor, a transpose, a flipped sign, ...). Visible samples only, never hidden tests.
 
 `Diagnosis` is the one shape a diagnosis takes in reports (`Report.to_dict()["diagnosis"]`); `DiagnosisKind`
-names its kinds. `numeric(got, expected, rtol=..., atol=...)` returns the first generic diagnosis that fits, or
-None; it never fires on an answer the checker would accept. Each generic diagnosis is also a pure function of its
+names its kinds. `numeric(got, expected, rtol=..., atol=...)` returns the most specific generic diagnosis that fits
+a wrong part of the answer, or None; it never fires on an answer the checker would accept. Each generic diagnosis is also a pure function of its
 own (`constant_factor`, `transposed`, ...), tried by `numeric` in the order of `NUMERIC_DIAGNOSES`. A diagnosis
 "fits" when the checker's own comparison (`checkers.compare_arrays`, same rtol/atol) accepts the answer against the
 transformed expected one, and it never fires on a degenerate case where the transform changes nothing.
@@ -89,6 +89,12 @@ def _plain_numbers(value) -> bool:
     return type(value) in (int, float)
 
 
+def _dtype_kind(value) -> str:
+    """The numpy kind ("f", "i", "b", ...) of a value's numbers, or "" when it is not numeric data."""
+    array = _array(value)
+    return "" if array is None else array.dtype.kind
+
+
 def _fits(got: np.ndarray, candidate: np.ndarray, rtol: float, atol: float) -> bool:
     """The checker's own test: would `got` be accepted if `candidate` were the expected answer?"""
     return compare_arrays(got, candidate, rtol, atol).ok
@@ -139,8 +145,8 @@ def integer_dtype(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, par
 def non_finite(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params=None) -> Diagnosis | None:
     """NaN or inf where the expected answer is finite: an overflow or a log(0), usually."""
     pair = _pair(got, expected, rtol, atol)
-    if pair is None or pair[0].shape != pair[1].shape:
-        return None
+    if pair is None or pair[0].shape != pair[1].shape or _dtype_kind(expected) != "f":
+        return None  # an inf where integers or booleans are expected is a wrong type, not an overflow
     g, e = pair
     if not np.any(~np.isfinite(g) & np.isfinite(e)):
         return None
@@ -238,6 +244,8 @@ def constant_factor(
     denominator = float(np.sum(e[finite] ** 2))
     if not nonzero.any() or denominator == 0 or not math.isfinite(denominator):
         return None
+    if int(nonzero.sum()) < 2 and _dtype_kind(expected) != "f":
+        return None  # one count against another (2 against 1) is some multiple of it by chance
     for value, name, name_zh in _factors(e, params):
         if not _trivial(e, value * e, rtol, atol) and _fits(g, value * e, rtol, atol):
             return _numeric(
@@ -249,8 +257,8 @@ def constant_factor(
             )
     c = float(np.sum(g[finite] * e[finite]) / denominator)  # the least-squares factor
     # One entry fixes any factor: a bare number only means something when it holds across several entries.
-    if int(nonzero.sum()) < 2 or not math.isfinite(c) or abs(c) < 1e-12 or math.isclose(abs(c), 1.0):
-        return None
+    if int(nonzero.sum()) < 2 or not math.isfinite(c) or abs(c) < 1e-12 or abs(abs(c) - 1) < 1e-3:
+        return None  # a factor within 0.1% of ±1 is a small error elsewhere (an epsilon), not a scale
     if _trivial(e, c * e, rtol, atol) or not _fits(g, c * e, rtol, atol):
         return None
     return _numeric(
@@ -359,39 +367,32 @@ NUMERIC_DIAGNOSES: tuple[Callable[..., Diagnosis | None], ...] = (
 )
 
 
-def _first_failing(got, expected, rtol: float, atol: float, path: str = ""):
-    """The first (path, got, expected) leaf the checker rejects, walking lists and dicts as the checker does."""
-    tolerances = {"rtol": rtol, "atol": atol}
-    if allclose(got, expected, params=tolerances).ok:
-        return None
+def _failing(got, expected, rtol: float, atol: float, path: str = ""):
+    """Each (path, got, expected) leaf the checker rejects, in order, walking lists and dicts as the checker does."""
+    if allclose(got, expected, params={"rtol": rtol, "atol": atol}).ok:
+        return
     if type(expected) is dict and type(got) is dict and set(got) == set(expected):
         for key in expected:
-            found = _first_failing(got[key], expected[key], rtol, atol, f"{path}[{key!r}]")
-            if found:
-                return found
-        return None
-    if type(expected) is list and type(got) is list and len(got) == len(expected) and not _plain_numbers(expected):
+            yield from _failing(got[key], expected[key], rtol, atol, f"{path}[{key!r}]")
+    elif type(expected) is list and type(got) is list and len(got) == len(expected) and not _plain_numbers(expected):
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            found = _first_failing(g, e, rtol, atol, f"{path}[{i}]")
-            if found:
-                return found
-        return None
-    return path, got, expected
+            yield from _failing(g, e, rtol, atol, f"{path}[{i}]")
+    else:
+        yield path, got, expected
 
 
 def numeric(
     got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params: Mapping | None = None
 ) -> Diagnosis | None:
-    """The first generic diagnosis that fits the first wrong part of `got`, or None (always None when accepted).
+    """The most specific generic diagnosis of a wrong part of `got`, or None (always None when accepted).
 
     `params` are the problem's numeric parameters (T, alpha, r, ...), used to name a constant factor."""
-    found = _first_failing(got, expected, rtol, atol)
-    if found is None:
-        return None
-    path, got, expected = found
-    for diagnose in NUMERIC_DIAGNOSES:
-        diagnosis = diagnose(got, expected, rtol=rtol, atol=atol, params=params)
-        if diagnosis is not None:
+    wrong = list(_failing(got, expected, rtol, atol))
+    for diagnose in NUMERIC_DIAGNOSES:  # the most specific diagnosis of any wrong part: a NaN is the news
+        for path, part, expected_part in wrong:
+            diagnosis = diagnose(part, expected_part, rtol=rtol, atol=atol, params=params)
+            if diagnosis is None:
+                continue
             if not path:
                 return diagnosis
             return _numeric(diagnosis.name, f"In {path}: {diagnosis.message}", f"{path} 中：{diagnosis.message_zh}")

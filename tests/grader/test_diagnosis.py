@@ -115,6 +115,17 @@ def test_a_scalar_gets_a_named_factor_but_never_a_bare_number():
     assert numeric(0.3, 0.1, **TOL) is None  # one number is some multiple of any other: that says nothing
 
 
+def test_one_count_against_another_is_no_factor():
+    assert numeric(1, 2, rtol=0.0, atol=0.0) is None
+    assert numeric(np.array([4]), np.array([2]), rtol=0.0, atol=0.0) is None
+    assert numeric(np.array([4, 6]), np.array([2, 3]), rtol=0.0, atol=0.0).name == "constant_factor"
+
+
+def test_a_factor_next_to_one_is_a_small_error_not_a_scale():
+    assert constant_factor(1.0001 * E, E, **TOL) is None
+    assert numeric(1.0001 * E, E, **TOL) is None
+
+
 def test_a_factor_applies_where_expected_is_zero_too():
     expected = np.array([0.0, 1.5, -2.0, 0.0])
     assert numeric(3 * expected, expected, **TOL).name == "constant_factor"
@@ -193,6 +204,19 @@ def test_a_structure_is_diagnosed_at_its_first_wrong_part():
     diagnosis = numeric(got, expected, **TOL)
     assert diagnosis.name == "sign_flipped"
     assert diagnosis.message.startswith("In ['grad'][1]: ") and diagnosis.message_zh.startswith("['grad'][1] 中：")
+
+
+def test_a_nan_in_a_later_part_is_named_before_a_permutation_in_an_earlier_one():
+    got = [SCRAMBLED, np.array([np.nan, 1.0])]
+    diagnosis = numeric(got, [E, np.array([0.5, 1.0])], **TOL)
+    assert diagnosis.name == "non_finite" and diagnosis.message.startswith("In [1]: ")
+
+
+def test_inf_where_a_boolean_mask_is_expected_is_not_an_overflow():
+    mask = np.array([[True, False], [True, True]])
+    additive = np.where(mask, 0.0, -np.inf)
+    assert non_finite(additive, mask, **TOL) is None
+    assert numeric(additive, mask, rtol=0.0, atol=0.0) is None
 
 
 def test_offset_is_exact_for_integers():
