@@ -3,10 +3,11 @@ shape it has (a constant factor, a transpose, a flipped sign, ...). Visible samp
 
 `Diagnosis` is the one shape a diagnosis takes in reports (`Report.to_dict()["diagnosis"]`); `DiagnosisKind`
 names its kinds. `numeric(got, expected, rtol=..., atol=...)` returns the most specific generic diagnosis that fits
-a wrong part of the answer, or None; it never fires on an answer the checker would accept. Each generic diagnosis is also a pure function of its
-own (`constant_factor`, `transposed`, ...), tried by `numeric` in the order of `NUMERIC_DIAGNOSES`. A diagnosis
-"fits" when the checker's own comparison (`checkers.compare_arrays`, same rtol/atol) accepts the answer against the
-transformed expected one, and it never fires on a degenerate case where the transform changes nothing.
+a wrong part of the answer, or None; it never fires on an answer the checker would accept. Each generic diagnosis
+is a pure function of its own (`constant_factor`, `transposed`, ...), tried by `numeric` in the order of
+`NUMERIC_DIAGNOSES`. A diagnosis "fits" when the checker's own comparison (`checkers.compare_arrays`, same
+rtol/atol) accepts the answer against the transformed expected one; none fires where the transform changes nothing,
+and the shapes fitted with a free number need EVIDENCE entries.
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ def _numeric(name: str, message: str, message_zh: str) -> Diagnosis:
 def _number(x: float) -> str:
     return f"{x:.4g}"
 
+
+# A shape fitted with one free number (a factor, an offset) or a shift needs this many entries to mean anything:
+# two numbers are always some multiple of each other, and any two entries differ by some constant.
+EVIDENCE = 3
 
 # ---- the diagnoses ----------------------------------------------------------------------------------------------
 
@@ -256,8 +261,7 @@ def constant_factor(
                 "是否漏了、乘了两次或者乘反了（该求平均却求了和，漏了缩放）。",
             )
     c = float(np.sum(g[finite] * e[finite]) / denominator)  # the least-squares factor
-    # One entry fixes any factor: a bare number only means something when it holds across several entries.
-    if int(nonzero.sum()) < 2 or not math.isfinite(c) or abs(c) < 1e-12 or abs(abs(c) - 1) < 1e-3:
+    if int(nonzero.sum()) < EVIDENCE or not math.isfinite(c) or abs(c) < 1e-12 or abs(abs(c) - 1) < 1e-3:
         return None  # a factor within 0.1% of ±1 is a small error elsewhere (an epsilon), not a scale
     if _trivial(e, c * e, rtol, atol) or not _fits(g, c * e, rtol, atol):
         return None
@@ -271,16 +275,18 @@ def constant_factor(
 
 
 def constant_offset(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params=None) -> Diagnosis | None:
-    """The expected answer plus one constant c ≠ 0 in every entry (two entries at least)."""
+    """The expected answer plus one constant c in every entry (three at least), c not tiny next to the values."""
     pair = _pair(got, expected, rtol, atol)
-    if pair is None or pair[0].shape != pair[1].shape or pair[1].size < 2:
+    if pair is None or pair[0].shape != pair[1].shape:
         return None
     g, e = pair
     finite = np.isfinite(e) & np.isfinite(g)
-    if not finite.any() or not np.any(np.abs(e[finite]) > atol):
+    if int(finite.sum()) < EVIDENCE or not np.any(np.abs(e[finite]) > atol):
         return None
     c = float(np.median(g[finite] - e[finite]))
-    if not math.isfinite(c) or _trivial(e, e + c, rtol, atol) or not _fits(g, e + c, rtol, atol):
+    if not math.isfinite(c) or abs(c) < 1e-3 * float(np.max(np.abs(e[finite]))):
+        return None  # an offset of 0.1% of the values is a small error elsewhere (an epsilon), not a missing term
+    if _trivial(e, e + c, rtol, atol) or not _fits(g, e + c, rtol, atol):
         return None
     return _numeric(
         "constant_offset",
@@ -292,18 +298,18 @@ def constant_offset(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, p
 
 
 def _shifts(e: np.ndarray):
-    """Every shift of `e` by one position: (axis, +1 or -1, how, shifted array)."""
+    """Every shift of `e` by one position along an axis of EVIDENCE entries or more: (axis, +1 or -1, shifted),
+    rolled or padded with the edge value or zero. (Two entries rolled are a reversal, named by `permuted`; two
+    entries shifted are one entry repeated, which says little.)"""
     for axis in range(e.ndim):
-        if e.shape[axis] < 2:
+        if e.shape[axis] < EVIDENCE:
             continue
         for step in (1, -1):
-            if e.shape[axis] > 2:  # rolling two entries swaps them: that is a reversal, named by `permuted`
-                yield axis, step, "rolled", np.roll(e, step, axis=axis)
+            yield axis, step, np.roll(e, step, axis=axis)
             kept = np.take(e, range(0, e.shape[axis] - 1) if step == 1 else range(1, e.shape[axis]), axis=axis)
             edge = np.take(e, [0] if step == 1 else [e.shape[axis] - 1], axis=axis)
-            for how, fill in (("edge", edge), ("zero", np.zeros_like(edge))):
-                parts = (fill, kept) if step == 1 else (kept, fill)
-                yield axis, step, how, np.concatenate(parts, axis=axis)
+            for fill in (edge, np.zeros_like(edge)):
+                yield axis, step, np.concatenate((fill, kept) if step == 1 else (kept, fill), axis=axis)
 
 
 def shifted(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params=None) -> Diagnosis | None:
@@ -312,7 +318,7 @@ def shifted(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params=No
     if pair is None or pair[0].shape != pair[1].shape:
         return None
     g, e = pair
-    for axis, step, _, candidate in _shifts(e):
+    for axis, step, candidate in _shifts(e):
         if not _trivial(e, candidate, rtol, atol) and _fits(g, candidate, rtol, atol):
             where = "got[i] holds expected[i - 1]" if step == 1 else "got[i] holds expected[i + 1]"
             where_zh = "got[i] 是 expected[i - 1]" if step == 1 else "got[i] 是 expected[i + 1]"
@@ -343,8 +349,11 @@ def permuted(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, params=N
                 f"你的答案沿第 {axis} 轴的顺序正好反了（reverse）。检查排序方向（升序还是降序）或扫描方向。",
             )
     order = np.sort(e.ravel())
-    if _trivial(order, order[::-1], rtol, atol) or not _fits(np.sort(g.ravel()), order, rtol, atol):
-        return None  # all values equal, so every order is the same; or the values themselves differ
+    distinct = np.unique(order[np.isfinite(order)]).size
+    if distinct < max(EVIDENCE, e.size / 2):
+        return None  # a mask or a few repeated labels in other places is a different answer, not a reordering
+    if not _fits(np.sort(g.ravel()), order, rtol, atol):
+        return None
     return _numeric(
         "permuted",
         "Your answer has the right values in the wrong positions (a permutation of the expected ones). Check the "

@@ -127,9 +127,9 @@ def test_a_factor_next_to_one_is_a_small_error_not_a_scale():
 
 
 def test_a_factor_applies_where_expected_is_zero_too():
-    expected = np.array([0.0, 1.5, -2.0, 0.0])
+    expected = np.array([0.0, 1.5, -2.0, 0.0, 0.7])
     assert numeric(3 * expected, expected, **TOL).name == "constant_factor"
-    assert numeric(3 * expected + np.array([1.0, 0, 0, 0]), expected, **TOL) is None
+    assert numeric(3 * expected + np.array([1.0, 0, 0, 0, 0]), expected, **TOL) is None
 
 
 # ---- order and specific shapes ----------------------------------------------------------------------------------
@@ -217,6 +217,25 @@ def test_inf_where_a_boolean_mask_is_expected_is_not_an_overflow():
     additive = np.where(mask, 0.0, -np.inf)
     assert non_finite(additive, mask, **TOL) is None
     assert numeric(additive, mask, rtol=0.0, atol=0.0) is None
+
+
+def test_two_entries_are_too_few_for_an_offset_a_bare_factor_or_a_shift():
+    pair = np.array([1.4, 0.5])
+    assert numeric(pair - 0.55, pair, **TOL) is None
+    assert numeric(pair * 0.3, pair, **TOL) is None
+    assert numeric(np.array([1.4, 1.4]), pair, **TOL) is None  # [a, b] -> [a, a] "shifted" with its edge
+    assert numeric(pair * 2, pair, **TOL).name == "constant_factor"  # a named factor is evidence enough
+
+
+def test_a_tiny_offset_is_a_small_error_not_a_missing_term():
+    assert constant_offset(E + 1e-5, E, **TOL) is None
+
+
+def test_a_mask_or_repeated_labels_in_other_places_is_no_permutation():
+    mask = np.array([[True, True, False], [True, False, False]])
+    assert numeric(np.array([[True, False, True], [False, True, False]]), mask, rtol=0.0, atol=0.0) is None
+    labels = np.array([0, 1, 2, 1, 0, 2, 1, 0])
+    assert numeric(np.array([1, 0, 2, 0, 1, 2, 0, 1]), labels, rtol=0.0, atol=0.0) is None
 
 
 def test_offset_is_exact_for_integers():
@@ -307,7 +326,7 @@ def test_any_pair_of_arrays_gives_a_diagnosis_or_none_and_never_one_the_checker_
 @given(
     expected=hnp.arrays(
         np.float64,
-        hnp.array_shapes(min_dims=1, max_dims=2, min_side=2, max_side=5),
+        hnp.array_shapes(min_dims=1, max_dims=2, min_side=3, max_side=5),
         elements=st.floats(min_value=0.5, max_value=100),
         unique=True,
     ),
