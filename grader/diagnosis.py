@@ -202,8 +202,9 @@ def sign_flipped(got, expected, *, rtol: float = 1e-9, atol: float = 1e-12, para
     )
 
 
-def _factors(e: np.ndarray, params: Mapping | None) -> list[tuple[float, str, str]]:
-    """Common factors as (value, English name, Chinese name): the problem's parameters first, then 2 and N."""
+def _factors(e: np.ndarray, params: Mapping | None) -> list[tuple[float, str, str, str]]:
+    """Common factors as (value, symbol, what it is, what it is in Chinese): the problem's parameters first (T², T,
+    α/r), then 2 and the lengths N of the answer's axes."""
     values: dict[str, float] = {}
     for symbol, names in PARAMETER_NAMES.items():
         for name in names:
@@ -213,27 +214,28 @@ def _factors(e: np.ndarray, params: Mapping | None) -> list[tuple[float, str, st
             if math.isfinite(value) and value > 0:
                 values[symbol] = float(value)
                 break
-    named: list[tuple[float, str, str]] = []
+    named: list[tuple[float, str, str, str]] = []
 
-    def both(value: float, name: str, name_zh: str | None = None) -> None:
-        if value != 1:
-            named.append((value, name, name_zh or name))
-            named.append((1 / value, f"1/{name}", f"1/{name_zh or name}"))
+    def both(value: float, symbol: str, detail: str = "", detail_zh: str = "") -> None:
+        named.append((value, symbol, detail, detail_zh or detail))
+        named.append((1 / value, f"1/{symbol}", detail, detail_zh or detail))
 
     if "T" in values:
-        both(values["T"] ** 2, f"T² (T = {_number(values['T'])})")
-        both(values["T"], f"T (T = {_number(values['T'])})")
+        both(values["T"] ** 2, "T²", f"T = {_number(values['T'])}")
+        both(values["T"], "T", f"T = {_number(values['T'])}")
     if "α" in values and "r" in values:
-        ratio = f"α/r (α = {_number(values['α'])}, r = {_number(values['r'])})"
-        inverse = f"r/α (r = {_number(values['r'])}, α = {_number(values['α'])})"
-        named += [(values["α"] / values["r"], ratio, ratio), (values["r"] / values["α"], inverse, inverse)]
-    named += [(2.0, "2", "2"), (0.5, "1/2", "1/2")]
+        detail = f"α = {_number(values['α'])}, r = {_number(values['r'])}"
+        named += [
+            (values["α"] / values["r"], "α/r", detail, detail),
+            (values["r"] / values["α"], "r/α", detail, detail),
+        ]
+    both(2.0, "2")
     for axis, length in enumerate(e.shape):
         if length > 2:
-            both(float(length), f"N = {length}, the length of axis {axis}", f"N = {length}，即第 {axis} 轴的长度")
+            both(float(length), "N", f"N = {length}, the length of axis {axis}", f"N = {length}，第 {axis} 轴的长度")
     if e.ndim > 1 and e.size > 2:
-        both(float(e.size), f"N = {e.size}, the number of entries", f"N = {e.size}，即元素个数")
-    return [(v, n, z) for v, n, z in named if v != 1]
+        both(float(e.size), "N", f"N = {e.size}, the number of entries", f"N = {e.size}，元素个数")
+    return [factor for factor in named if factor[0] != 1]
 
 
 def constant_factor(
@@ -251,13 +253,14 @@ def constant_factor(
         return None
     if int(nonzero.sum()) < 2 and _dtype_kind(expected) != "f":
         return None  # one count against another (2 against 1) is some multiple of it by chance
-    for value, name, name_zh in _factors(e, params):
+    for value, symbol, detail, detail_zh in _factors(e, params):
         if not _trivial(e, value * e, rtol, atol) and _fits(g, value * e, rtol, atol):
+            name, name_zh = (f"{symbol} ({detail})", f"{symbol}（{detail_zh}）") if detail else (symbol, symbol)
             return _numeric(
                 "constant_factor",
-                f"Your answer is the expected one times {name}. Look for a factor of {name} that is missing, "
+                f"Your answer is the expected one times {name}. Look for a factor of {symbol} that is missing, "
                 "applied twice or inverted (a sum where a mean is asked, a scale left out).",
-                f"你的答案是期望结果乘以 {name_zh}。检查常数因子（constant factor）{name_zh} "
+                f"你的答案是期望结果乘以 {name_zh}。检查常数因子（constant factor）{symbol} "
                 "是否漏了、乘了两次或者乘反了（该求平均却求了和，漏了缩放）。",
             )
     c = float(np.sum(g[finite] * e[finite]) / denominator)  # the least-squares factor

@@ -2,6 +2,9 @@
 `numeric` picks the most specific one, none fires on an accepted answer (hypothesis properties over random arrays
 and perturbations below tolerance), and degenerate inputs give None or the right one without raising."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import torch
@@ -21,6 +24,7 @@ from grader.diagnosis import (
     numeric,
     permuted,
     shifted,
+    transposed,
 )
 from grader.wire import TensorData
 
@@ -87,21 +91,22 @@ def test_messages_never_quote_the_data():
 @pytest.mark.parametrize(
     ("factor", "params", "named"),
     [
-        (4.0, {"T": 2.0}, "T²"),
-        (1 / 9, {"T": 3.0}, "1/T²"),
-        (2.0, {"alpha": 16, "r": 8}, "α/r"),
-        (0.5, {"alpha": 16, "r": 8}, "r/α"),
+        (4.0, {"T": 2.0}, "T² (T = 2)"),
+        (1 / 9, {"temperature": 3.0}, "1/T² (T = 3)"),
+        (1 / 3, {"T": 3.0}, "1/T (T = 3)"),
+        (2.0, {"alpha": 16, "r": 8}, "α/r (α = 16, r = 8)"),
+        (0.5, {"lora_alpha": 16, "rank": 8}, "r/α (α = 16, r = 8)"),
         (2.0, None, "2"),
         (0.5, None, "1/2"),
-        (4.0, None, "N = 4, the length of axis 1"),
-        (1 / 3, None, "1/N = 3, the length of axis 0"),
-        (1 / 12, None, "1/N = 12, the number of entries"),
+        (4.0, None, "N (N = 4, the length of axis 1)"),
+        (1 / 3, None, "1/N (N = 3, the length of axis 0)"),
+        (1 / 12, None, "1/N (N = 12, the number of entries)"),
     ],
 )
 def test_common_factors_are_named(factor, params, named):
     diagnosis = constant_factor(factor * E, E, **TOL, params=params)
-    assert diagnosis is not None and f"times {named}" in diagnosis.message
-    assert named.split(",")[0].split(" (")[0] in diagnosis.message_zh
+    assert diagnosis is not None and f"times {named}." in diagnosis.message
+    assert f"乘以 {named.split(' (')[0]}" in diagnosis.message_zh
 
 
 def test_a_parameter_of_one_names_nothing_and_the_factor_is_stated_numerically():
@@ -172,8 +177,8 @@ def test_a_reversal_is_named():
 
 def test_a_constant_expected_answer_gets_no_shift_permutation_or_transpose():
     flat = np.full((3, 3), 0.5)
-    for diagnose in (shifted, permuted):
-        assert diagnose(flat, flat, **TOL) is None
+    for diagnose in (shifted, permuted, transposed):
+        assert diagnose(flat + 1, flat, **TOL) is None
     assert numeric(np.full((3, 3), 1.5), flat, **TOL).name == "constant_factor"
 
 
@@ -189,6 +194,15 @@ def test_integer_dtype_fires_on_arrays_and_tensors_but_not_on_python_numbers():
     assert numeric(torch.tensor([1, 2]), np.array([1.5, 2.5]), **TOL).name == "integer_dtype"
     assert integer_dtype([1, 2], [1.5, 2.5], **TOL) is None
     assert numeric([1, 2], [1.0, 2.0], **TOL) is None  # the checker accepts Python ints for floats
+
+
+def test_the_diagnoses_never_import_torch():
+    code = (
+        "import sys, numpy as np; from grader.diagnosis import numeric; "
+        "d = numeric(-np.eye(3) - 1, np.eye(3) + 1); "
+        "assert d.name == 'sign_flipped' and 'torch' not in sys.modules, sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_tensors_lists_and_tensor_data_are_accepted():
