@@ -246,7 +246,8 @@ class MockItemOut(BaseModel):
 
 
 class MockOut(BaseModel):
-    """A mock interview: its server times, seconds left, items, and (once finished) its report."""
+    """A mock interview: its server times, seconds left, items, and (once finished) its report. `report` stays null
+    after `finished_at` while a submission made before the end is still being graded."""
 
     id: int
     minutes: int
