@@ -439,7 +439,7 @@ def finish(*, session: Session, mock: MockSession, now: datetime | None = None) 
     return settle(session=session, mock=mock)
 
 
-def grading(*, session: Session, mock: MockSession) -> bool:
+def awaiting_grade(*, session: Session, mock: MockSession) -> bool:
     """Whether a submission of the mock made before its end is still queued or running (its report waits)."""
     end = mock.finished_at or mock.ends_at
     waiting = session.scalar(
@@ -457,7 +457,7 @@ def grading(*, session: Session, mock: MockSession) -> bool:
 
 def settle(*, session: Session, mock: MockSession) -> MockSession:
     """Build a finished mock's report (outcomes, times, FSRS reviews) once no grade it counts is awaited; once only."""
-    if mock.finished_at is None or mock.report is not None or grading(session=session, mock=mock):
+    if mock.finished_at is None or mock.report is not None or awaiting_grade(session=session, mock=mock):
         return mock
     # Claim the report in the database, so two requests (or a request and a grade landing) cannot both review the
     # items; the placeholder is replaced in this same transaction, so no one else ever reads it.

@@ -481,6 +481,35 @@ def test_a_submission_graded_after_the_end_counts(env, code, outcome, ratings):
     assert env.client.post("/api/mock", json={"minutes": 30}, headers=headers).status_code == 201
 
 
+def test_reading_a_finished_mock_builds_its_report_once_its_grades_are_in(env):
+    """The fallback when a grade is stored without the hook (another backend, a lost hand-over): the next read."""
+    add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
+    make_user(env, "kim")
+    headers = bearer(env.client, "kim")
+    mock_id = env.client.post("/api/mock", json={"minutes": 30, "track": "add-one-drill"}, headers=headers).json()["id"]
+    with session_for(env) as session:
+        user = session.scalar(select(User).where(User.username == "kim"))
+        add_one = session.scalar(select(Problem).where(Problem.slug == "add-one"))
+        attempt = Attempt(
+            user_id=user.id, problem_id=add_one.id, mode="submit", code="x", status="running", mock_id=mock_id
+        )
+        session.add(attempt)
+        session.commit()
+        attempt_id = attempt.id
+    assert env.client.post(f"/api/mock/{mock_id}/finish", headers=headers).json()["report"] is None
+    assert env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["report"] is None
+    with session_for(env) as session:
+        session.execute(
+            update(Attempt).where(Attempt.id == attempt_id).values(status="done", verdict="wrong_answer", passed=0)
+        )
+        session.commit()
+    report = env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["report"]
+    assert report["items"][0]["outcome"] == "not_accepted" and report["items"][0]["attempts"] == 1
+    assert [m["report"] for m in env.client.get("/api/mock", headers=headers).json()] == [report]
+    with session_for(env) as session:
+        assert session.scalars(select(ReviewLog.rating)).all() == ["again"]  # settled once, by the first read
+
+
 def test_earlier_attempts_are_locked_during_a_mock(env):
     add_bank(env.db_url, [CODE_SLUG])
     add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
