@@ -277,7 +277,7 @@ def record_qa(
             mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
         )
         session.add(attempt)
-    attempt.answer = answer or attempt.answer  # a reload empties the box; the stored answer stays
+    attempt.answer = answer or attempt.answer or ""  # a reload empties the box; a stored answer stays
     attempt.key_points_hit, attempt.rating = hit, rating
     attempt.passed, attempt.total, attempt.finished_at = len(hit), total, utcnow()
     session.flush()

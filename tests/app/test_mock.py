@@ -510,6 +510,26 @@ def test_reading_a_finished_mock_builds_its_report_once_its_grades_are_in(env):
         assert session.scalars(select(ReviewLog.rating)).all() == ["again"]  # settled once, by the first read
 
 
+def test_an_empty_answer_is_kept_in_and_out_of_a_mock(env):
+    """Rating a card with an empty answer box (after a reload) keeps the answer stored before the reveal in a mock,
+    and stores an empty answer outside one (it was a 500, found by the fuzzer)."""
+    add_track(env, "card-drill", ["lora-is-not-compression-demo"])
+    make_user(env, "lena")
+    headers = bearer(env.client, "lena")
+    url = "/api/problems/lora-is-not-compression-demo/qa-attempts"
+    outside = env.client.post(url, json={"answer": "", "rating": "easy"}, headers=headers)
+    assert outside.status_code == 201 and outside.json()["answer"] == ""
+    mock_id = env.client.post("/api/mock", json={"minutes": 30, "track": "card-drill"}, headers=headers).json()["id"]
+    items = env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["items"]
+    position = next(i["position"] for i in items if i["kind"] == "qa")
+    stored = {"answer": "Stored before the reveal."}
+    assert (
+        env.client.post(f"/api/mock/{mock_id}/items/{position}/answer", json=stored, headers=headers).status_code == 201
+    )
+    rated = env.client.post(url, json={"answer": "", "rating": "good"}, headers=headers)
+    assert rated.status_code == 201 and rated.json()["answer"] == stored["answer"]
+
+
 def test_earlier_attempts_are_locked_during_a_mock(env):
     add_bank(env.db_url, [CODE_SLUG])
     add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
