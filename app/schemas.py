@@ -46,6 +46,7 @@ ERROR_DESCRIPTIONS = {
     401: "Not logged in, or the token is invalid or expired",
     403: "Not allowed (instructors only, or a missing CSRF token on a cookie session)",
     404: "No such record, or not yours",
+    409: "Not now: locked during your mock interview, or the record's state does not allow it",
     413: "The request body or the code is too large",
     422: "The request is malformed",
     429: "Too many requests; see Retry-After",
