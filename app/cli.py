@@ -6,10 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from grader import Mode, SpecError, bank_slugs, find_problem
+
+if TYPE_CHECKING:
+    from app.bank import ImportSummary
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help="RankUp: practice ML interview problems.")
 problems_cli = typer.Typer(no_args_is_help=True, help="The built-in problem bank.")
@@ -133,10 +137,18 @@ def problems_import() -> None:
     with _session() as session:
         summary = import_bank(session=session, problems_dir=problems_dir())
         session.commit()
-    for line in summary.skipped:
+    tracks = summary.tracks
+    for line in summary.skipped + (tracks.skipped if tracks else []):
         typer.echo(f"skipped {line}", err=True)
-    typer.echo(
-        f"imported: {len(summary.created)} new, {len(summary.updated)} updated, "
+    typer.echo(f"imported: {_counts(summary)}")
+    if tracks is not None:
+        typer.echo(f"tracks: {_counts(tracks)}")
+
+
+def _counts(summary: ImportSummary) -> str:
+    """One import's counts, as the command prints them."""
+    return (
+        f"{len(summary.created)} new, {len(summary.updated)} updated, "
         f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped"
     )
 

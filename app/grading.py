@@ -496,6 +496,9 @@ class ThreadGradingQueue:
                     scheduling.review(
                         session=session, user=user, problem=problem, rating=rating, source=ReviewSource.ATTEMPTS
                     )
+            from app import mock  # (app.mock imports this module)
+
+            mock.graded(session=session, attempt=attempt)  # a finished mock may have waited for this grade
             session.commit()
 
 

@@ -14,6 +14,18 @@ after the end do not count); a card is its rating, "answered" when answered but 
 Each item feeds FSRS once: an accepted problem was already rated by the rule when it was graded; a problem not
 accepted is a review rated Again; a card rated in the session was reviewed then; a card answered but not rated
 is a review rated Again.
+
+Finishing is two steps, so a submission made before the end and still being graded then counts like any other.
+`finish` ends the mock (its `finished_at`: no more answers, the locks lift, a new mock may start). `settle` then
+builds the report, settling every item, only once no submission of the mock made before its end is still queued
+or running; until then the report is null and the report page says the last submissions are being graded. The
+grade that lands last builds it (`graded`, called where the grading queue stores a grade, in the same
+transaction); reading the mock builds it too, should that hand-over ever be missed. So an outcome and its FSRS
+review are written once, from final grades, and are never corrected afterwards. Both steps claim their write
+with a conditional UPDATE, so two requests (or a request and a grading worker) cannot both settle a mock.
+
+During a running mock the learner's attempts on its items made before it (their code and answers) are locked
+(`refuse_earlier_attempt`): "load into editor" and "diff" cannot bring back old code.
 """
 
 from __future__ import annotations
@@ -212,13 +224,13 @@ def start(
 
 
 def get_mock(*, session: Session, user: User, mock_id: int) -> MockSession:
-    """The learner's own mock, finished first if its time is up; anyone else's is 404."""
+    """The learner's own mock, finished first if its time is up (and settled if it can be); anyone else's is 404."""
     mock = session.get(MockSession, mock_id)
     if mock is None or mock.user_id != user.id:
         raise NotFound("No such mock interview.")
     if mock.finished_at is None and mock.ends_at <= utcnow():
         finish(session=session, mock=mock)
-    return mock
+    return settle(session=session, mock=mock)
 
 
 def items(*, session: Session, mock: MockSession) -> list[tuple[MockItem, Problem]]:
@@ -234,9 +246,8 @@ def items(*, session: Session, mock: MockSession) -> list[tuple[MockItem, Proble
 def history(*, session: Session, user: User) -> list[MockSession]:
     """The learner's mocks, newest first (expired ones finished on the way)."""
     running(session=session, user=user)
-    return list(
-        session.scalars(select(MockSession).where(MockSession.user_id == user.id).order_by(MockSession.id.desc()))
-    )
+    mocks = session.scalars(select(MockSession).where(MockSession.user_id == user.id).order_by(MockSession.id.desc()))
+    return [settle(session=session, mock=row) for row in mocks]
 
 
 def _active_item(session: Session, user: User, problem: Problem) -> tuple[MockSession, MockItem] | None:
@@ -251,6 +262,26 @@ def active_mock_id(*, session: Session, user: User, problem: Problem) -> int | N
     """The running mock `problem` is an item of, for tagging the learner's attempts on it."""
     found = _active_item(session, user, problem)
     return None if found is None else found[0].id
+
+
+def refuse_earlier_attempt(*, session: Session, user: User, attempt: Attempt) -> None:
+    """While `attempt`'s problem is an item of the reader's running mock, attempts on it made before the mock (their
+    code, their answers) are locked (409); those made during the mock stay readable. Reads only: it finishes
+    nothing, so a caller that never commits loses nothing."""
+    now = utcnow()
+    current = session.scalar(
+        select(MockSession.id)
+        .join(MockItem, MockItem.mock_id == MockSession.id)
+        .where(
+            MockSession.user_id == user.id,
+            MockSession.finished_at.is_(None),
+            MockSession.ends_at > now,
+            MockItem.problem_id == attempt.problem_id,
+        )
+        .limit(1)
+    )
+    if current is not None and attempt.mock_id != current:
+        raise Conflict("This attempt is locked during your mock interview; it opens again when the mock ends.")
 
 
 def _card_answer(session: Session, mock_id: int, problem_id: int) -> Attempt | None:
@@ -338,7 +369,9 @@ def unrated_answer(*, session: Session, user: User, problem: Problem) -> Attempt
     return attempt if attempt is not None and attempt.rating is None else None
 
 
-def _settle(session: Session, user: User, mock: MockSession, item: MockItem, problem: Problem, end: datetime) -> dict:
+def _settle_item(
+    session: Session, user: User, mock: MockSession, item: MockItem, problem: Problem, end: datetime
+) -> dict:
     """Fill in one item's outcome, attempts and time, and give it its one FSRS review where the rules say so."""
     attempts = session.scalars(
         select(Attempt)
@@ -389,11 +422,11 @@ def _settle(session: Session, user: User, mock: MockSession, item: MockItem, pro
 
 
 def finish(*, session: Session, mock: MockSession, now: datetime | None = None) -> MockSession:
-    """End the mock (at `now`, or at its end when its time is up) and store its report; once only."""
+    """End the mock (at `now`, or at its end when its time is up), then settle it if no grade is awaited; once only."""
     if mock.finished_at is not None:
         return mock
     end = min(now or utcnow(), mock.ends_at)
-    # Claim the finish in the database, so two requests finishing at once cannot both review the items.
+    # Claim the finish in the database, so two requests finishing at once cannot both end it.
     claimed = session.execute(
         update(MockSession)
         .where(MockSession.id == mock.id, MockSession.finished_at.is_(None))
@@ -403,9 +436,46 @@ def finish(*, session: Session, mock: MockSession, now: datetime | None = None) 
     session.refresh(mock)
     if claimed.rowcount != 1:
         return mock
+    return settle(session=session, mock=mock)
+
+
+def awaiting_grade(*, session: Session, mock: MockSession) -> bool:
+    """Whether a submission of the mock made before its end is still queued or running (its report waits)."""
+    end = mock.finished_at or mock.ends_at
+    waiting = session.scalar(
+        select(Attempt.id)
+        .where(
+            Attempt.mock_id == mock.id,
+            Attempt.mode == AttemptMode.SUBMIT,
+            Attempt.status != AttemptStatus.DONE,
+            Attempt.created_at <= end,
+        )
+        .limit(1)
+    )
+    return waiting is not None
+
+
+def settle(*, session: Session, mock: MockSession) -> MockSession:
+    """Build a finished mock's report (outcomes, times, FSRS reviews) once no grade it counts is awaited; once only."""
+    if mock.finished_at is None or mock.report is not None or awaiting_grade(session=session, mock=mock):
+        return mock
+    # Claim the report in the database, so two requests (or a request and a grade landing) cannot both review the
+    # items; the placeholder is replaced in this same transaction, so no one else ever reads it.
+    claimed = session.execute(
+        update(MockSession)
+        .where(MockSession.id == mock.id, MockSession.report.is_(None))
+        .values(report={})
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(mock)
+    if claimed.rowcount != 1:
+        return mock
+    end = mock.finished_at
     user = session.get(User, mock.user_id)
     assert user is not None  # a mock is deleted with its user
-    rows = [_settle(session, user, mock, item, problem, end) for item, problem in items(session=session, mock=mock)]
+    rows = [
+        _settle_item(session, user, mock, item, problem, end) for item, problem in items(session=session, mock=mock)
+    ]
     topics = sorted({row["topic"] for row in rows if row["weak"] and row["topic"]})
     mock.report = {
         "finished_at": end.isoformat(),
@@ -415,3 +485,12 @@ def finish(*, session: Session, mock: MockSession, now: datetime | None = None) 
     }
     session.flush()
     return mock
+
+
+def graded(*, session: Session, attempt: Attempt) -> None:
+    """A grade was stored: if it is the last one a finished mock waited for, build that mock's report now."""
+    if attempt.mock_id is None:
+        return
+    mock = session.get(MockSession, attempt.mock_id)
+    if mock is not None:
+        settle(session=session, mock=mock)

@@ -198,7 +198,8 @@ def get_draft(*, session: Session, user: User | None, problem: Problem) -> str |
 
 
 def readable_attempt(*, session: Session, user: User, attempt_id: int) -> tuple[Attempt, Problem]:
-    """An attempt the user may read: their own, or one on a problem they author. Anything else is 404."""
+    """An attempt the user may read: their own, or one on a problem they author. Anything else is 404; one from
+    before a running mock it is an item of is 409."""
     row = session.execute(
         select(Attempt, Problem).join(Problem, Attempt.problem_id == Problem.id).where(Attempt.id == attempt_id)
     ).first()
@@ -207,6 +208,7 @@ def readable_attempt(*, session: Session, user: User, attempt_id: int) -> tuple[
     attempt, problem = row
     if attempt.user_id != user.id and not (user.is_instructor and problem.author_id == user.id):
         raise NotFound("No such submission.")
+    mock.refuse_earlier_attempt(session=session, user=user, attempt=attempt)  # 409 for old code during a mock
     return attempt, problem
 
 
@@ -275,7 +277,7 @@ def record_qa(
             mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
         )
         session.add(attempt)
-    attempt.answer = answer or attempt.answer  # a reload empties the box; the stored answer stays
+    attempt.answer = answer or attempt.answer or ""  # a reload empties the box; a stored answer stays
     attempt.key_points_hit, attempt.rating = hit, rating
     attempt.passed, attempt.total, attempt.finished_at = len(hit), total, utcnow()
     session.flush()

@@ -46,6 +46,7 @@ ERROR_DESCRIPTIONS = {
     401: "Not logged in, or the token is invalid or expired",
     403: "Not allowed (instructors only, or a missing CSRF token on a cookie session)",
     404: "No such record, or not yours",
+    409: "Not now: locked during your mock interview, or the record's state does not allow it",
     413: "The request body or the code is too large",
     422: "The request is malformed",
     429: "Too many requests; see Retry-After",
@@ -69,6 +70,9 @@ class UserOut(BaseModel):
     is_instructor: bool
 
 
+ProblemStatus = Literal["solved", "attempted", "new"]  # the learner's status on a problem, in lists and tracks
+
+
 class ProblemSummary(BaseModel):
     slug: str
     kind: str
@@ -77,7 +81,7 @@ class ProblemSummary(BaseModel):
     difficulty: str
     topic: str
     tags: list[str]
-    status: Literal["solved", "attempted", "new"] = "new"
+    status: ProblemStatus = "new"
 
 
 class Sample(BaseModel):
@@ -219,3 +223,90 @@ class CustomRunOut(BaseModel):
     reference_output: str | None
     stdout: str
     time_ms: float
+
+
+# Mock interviews (app/routes/mock.py).
+
+
+class MockCreate(BaseModel):
+    minutes: Literal[30, 45, 60]
+    track: str | None = Field(None, max_length=64)
+
+
+class MockItemOut(BaseModel):
+    position: int
+    slug: str
+    kind: str
+    title: str
+    title_zh: str
+    url: str
+    opened_at: UtcDatetime | None
+    outcome: str | None
+    attempts: int
+    seconds: float
+
+
+class MockOut(BaseModel):
+    """A mock interview: its server times, seconds left, items, and (once finished) its report. `report` stays null
+    after `finished_at` while a submission made before the end is still being graded."""
+
+    id: int
+    minutes: int
+    started_at: UtcDatetime
+    ends_at: UtcDatetime
+    finished_at: UtcDatetime | None
+    remaining_s: int
+    items: list[MockItemOut]
+    report: dict | None
+
+
+class MockAnswerIn(BaseModel):
+    answer: str = Field(max_length=20_000)
+
+
+class MockAnswerOut(BaseModel):
+    position: int
+    slug: str
+    answered_at: UtcDatetime
+
+
+# Study tracks (app/routes/tracks.py).
+
+
+class TrackItemOut(BaseModel):
+    slug: str
+    kind: str
+    title: str
+    title_zh: str
+    difficulty: str
+    topic: str
+    status: ProblemStatus
+
+
+class TrackOut(BaseModel):
+    """A track with the caller's progress: `done` of its `total` visible items are solved."""
+
+    slug: str
+    title: str
+    title_zh: str
+    description: str
+    description_zh: str
+    source: str
+    done: int
+    total: int
+    following: bool
+
+
+class TrackDetailOut(TrackOut):
+    items: list[TrackItemOut]
+
+
+class FollowingIn(BaseModel):
+    """The track to follow (replacing the one followed before), or null to follow none."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: str | None = Field(max_length=64)
+
+
+class FollowingOut(BaseModel):
+    slug: str | None

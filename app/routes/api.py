@@ -136,7 +136,7 @@ def read_submission(request: Request, attempt_id: int) -> tuple[Attempt, str, in
         return attempt, problem.slug, user.id
 
 
-@router.get("/submissions/{attempt_id}", response_model=SubmissionOut)
+@router.get("/submissions/{attempt_id}", response_model=SubmissionOut, responses=error_responses(409))
 async def submission(
     attempt_id: AttemptId, request: Request, wait: Annotated[float, Query(ge=0, le=30)] = 0
 ) -> SubmissionOut:
@@ -196,7 +196,7 @@ def save_draft(slug: str, body: DraftIn, request: Request, session: SessionDep, 
     practice.save_draft(session=session, user=user, problem=problem, code=code)
 
 
-@router.post("/problems/{slug}/editorial")
+@router.post("/problems/{slug}/editorial", responses=error_responses(409))
 def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> dict:
     """Open the editorial ("show me"); recorded unless already unlocked by an accepted submission."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
@@ -212,7 +212,7 @@ def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str 
     }
 
 
-@router.post("/problems/{slug}/reveal", response_model=QaReveal)
+@router.post("/problems/{slug}/reveal", response_model=QaReveal, responses=error_responses(409))
 def reveal(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> QaReveal:
     """A Q&A card's model answer and key points, shown after the learner has answered."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
@@ -273,7 +273,7 @@ def review_queue(session: SessionDep, user: CurrentUser) -> list[ReviewItem]:
     ]
 
 
-@router.post("/review/{slug}", response_model=ReviewOut)
+@router.post("/review/{slug}", response_model=ReviewOut, responses=error_responses(409))
 def rate(slug: str, body: ReviewIn, session: SessionDep, user: CurrentUser) -> ReviewOut:
     """Rate an item: a card's rating is a review; a coding problem's replaces the rating its latest accepted
     submission earned by the rule (409 before any). Returns when the item is due next."""

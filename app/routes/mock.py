@@ -3,11 +3,10 @@ API under /api/mock."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,7 +14,7 @@ from app import mock
 from app.auth import CurrentUser, check_csrf
 from app.db import SessionDep
 from app.models import MockSession, Problem, Track
-from app.schemas import ErrorOut, UtcDatetime, error_responses
+from app.schemas import ErrorOut, MockAnswerIn, MockAnswerOut, MockCreate, MockItemOut, MockOut, error_responses
 from app.templating import page
 
 router = APIRouter(dependencies=[Depends(check_csrf)])
@@ -23,48 +22,6 @@ CONFLICT = {"model": ErrorOut, "description": "A mock is already running, or thi
 API = {"tags": ["mock"], "responses": {**error_responses(401, 403, 404, 422), 409: CONFLICT}}
 MockId = Annotated[int, Path(ge=1, le=2**62)]
 Position = Annotated[int, Path(ge=1, le=100)]
-
-
-# The API's shapes live here, beside their only routes.
-class MockCreate(BaseModel):
-    minutes: Literal[30, 45, 60]
-    track: str | None = Field(None, max_length=64)
-
-
-class MockItemOut(BaseModel):
-    position: int
-    slug: str
-    kind: str
-    title: str
-    title_zh: str
-    url: str
-    opened_at: UtcDatetime | None
-    outcome: str | None
-    attempts: int
-    seconds: float
-
-
-class MockOut(BaseModel):
-    """A mock interview: its server times, seconds left, items, and (once finished) its report."""
-
-    id: int
-    minutes: int
-    started_at: UtcDatetime
-    ends_at: UtcDatetime
-    finished_at: UtcDatetime | None
-    remaining_s: int
-    items: list[MockItemOut]
-    report: dict | None
-
-
-class AnswerIn(BaseModel):
-    answer: str = Field(max_length=20_000)
-
-
-class AnswerOut(BaseModel):
-    position: int
-    slug: str
-    answered_at: UtcDatetime
 
 
 def mock_out(session: Session, session_row: MockSession) -> MockOut:
@@ -124,15 +81,15 @@ def api_finish(mock_id: MockId, session: SessionDep, user: CurrentUser) -> MockO
     return mock_out(session, row)
 
 
-@router.post("/api/mock/{mock_id}/items/{position}/answer", status_code=201, response_model=AnswerOut, **API)
+@router.post("/api/mock/{mock_id}/items/{position}/answer", status_code=201, response_model=MockAnswerOut, **API)
 def api_answer(
-    mock_id: MockId, position: Position, body: AnswerIn, session: SessionDep, user: CurrentUser
-) -> AnswerOut:
+    mock_id: MockId, position: Position, body: MockAnswerIn, session: SessionDep, user: CurrentUser
+) -> MockAnswerOut:
     """Store your free-text answer to a card of the running mock; its model answer opens after this."""
     row = mock.get_mock(session=session, user=user, mock_id=mock_id)
     attempt = mock.store_answer(session=session, user=user, mock=row, position=position, answer=body.answer)
     slug = session.scalar(select(Problem.slug).where(Problem.id == attempt.problem_id)) or ""
-    return AnswerOut(position=position, slug=slug, answered_at=attempt.created_at)
+    return MockAnswerOut(position=position, slug=slug, answered_at=attempt.created_at)
 
 
 @router.get("/mock", include_in_schema=False)

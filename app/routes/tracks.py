@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
 from app import bank, tracks
@@ -16,7 +15,7 @@ from app.db import SessionDep
 from app.errors import AppError, BadRequest
 from app.models import Track, User
 from app.routes.author import FormDep
-from app.schemas import error_responses
+from app.schemas import FollowingIn, FollowingOut, TrackDetailOut, TrackItemOut, TrackOut, error_responses
 from app.templating import page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -27,45 +26,6 @@ api_router = APIRouter(
     responses=error_responses(401, 403, 404, 422),
 )
 Slug = Annotated[str, Path(max_length=64)]
-
-
-class TrackItemOut(BaseModel):
-    slug: str
-    kind: str
-    title: str
-    title_zh: str
-    difficulty: str
-    topic: str
-    status: Literal["solved", "attempted", "new"]
-
-
-class TrackOut(BaseModel):
-    """A track with the caller's progress: `done` of its `total` visible items are solved."""
-
-    slug: str
-    title: str
-    title_zh: str
-    description: str
-    description_zh: str
-    source: str
-    done: int
-    total: int
-    following: bool
-
-
-class TrackDetailOut(TrackOut):
-    items: list[TrackItemOut]
-
-
-class FollowingIn(BaseModel):
-    """The track to follow (replacing the one followed before), or null to follow none."""
-
-    model_config = ConfigDict(extra="forbid")
-    slug: str | None = Field(max_length=64)
-
-
-class FollowingOut(BaseModel):
-    slug: str | None
 
 
 def track_out(row: tracks.Progress, user: User | None) -> TrackOut:

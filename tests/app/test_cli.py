@@ -31,10 +31,14 @@ def test_db_users_and_import(tmp_path, monkeypatch):
     assert demo.exit_code == 0 and "http://127.0.0.1:8000/" in demo.output and "demo / " in demo.output
     again = runner.invoke(cli, ["users", "demo"])
     assert again.exit_code == 0
+    tracks = len(list((Settings().problems_dir / "tracks").glob("*.toml")))
+    assert tracks > 0
     imported = runner.invoke(cli, ["problems", "import"])
     assert imported.exit_code == 0 and "new" in imported.output
+    assert f"tracks: {tracks} new, 0 updated, 0 unchanged, 0 skipped" in imported.output
     reimported = runner.invoke(cli, ["problems", "import"])
     assert reimported.exit_code == 0 and "0 new" in reimported.output
+    assert f"tracks: 0 new, 0 updated, {tracks} unchanged, 0 skipped" in reimported.output
 
 
 def test_database_files_are_private(tmp_path, monkeypatch):
@@ -67,5 +71,14 @@ def test_problems_folder_is_a_setting(tmp_path, monkeypatch):
     assert listed.exit_code == 0 and [row["slug"] for row in json.loads(listed.output)] == ["lora-forward"]
     monkeypatch.setenv("RANKUP_DATABASE_URL", f"sqlite:///{tmp_path / 'bank.db'}")
     assert CliRunner().invoke(cli, ["db", "upgrade"]).exit_code == 0
+    (folder / "tracks").mkdir()
+    track = 'title = "LoRA"\ntitle_zh = "LoRA"\ndescription = "d"\ndescription_zh = "d"\nitems = ["lora-forward"]\n'
+    (folder / "tracks" / "lora.toml").write_text(track)
+    (folder / "tracks" / "broken.toml").write_text(track.replace("lora-forward", "no-such-problem"))
     imported = CliRunner().invoke(cli, ["problems", "import"])
     assert imported.exit_code == 0 and "imported: 1 new" in imported.output
+    assert "tracks: 1 new, 0 updated, 0 unchanged, 1 skipped" in imported.output
+    assert "skipped track broken: broken (no such problem in the bank: no-such-problem)" in imported.output
+    (folder / "tracks" / "lora.toml").write_text(track.replace('"LoRA"\ntitle_zh', '"LoRA, again"\ntitle_zh'))
+    reimported = CliRunner().invoke(cli, ["problems", "import"])
+    assert "tracks: 0 new, 1 updated, 0 unchanged, 1 skipped" in reimported.output

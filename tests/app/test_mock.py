@@ -1,11 +1,12 @@
 """Timed mock interviews through the app client, a real SQLite file and the real sandbox: start to finish,
 item picking, the editorial and reveal locks, one running session per learner, expiry with the clock moved,
-other learners' sessions, and bad input."""
+other learners' sessions, bad input, a grade that lands after the end, and earlier attempts locked."""
 
 from __future__ import annotations
 
 import random
 import re
+import threading
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -32,7 +33,16 @@ from app.models import (
     utcnow,
 )
 from grader.spec import read_folder
-from tests.app.webapp import add_problem, bearer, live_server, make_user, register, wait_done
+from tests.app.webapp import (
+    ADD_ONE_CORRECT,
+    ADD_ONE_WRONG,
+    add_problem,
+    bearer,
+    live_server,
+    make_user,
+    register,
+    wait_done,
+)
 
 CODE_SLUG = "absmax-int8-quantization"  # an easy numpy problem: its reference is the accepted submission
 
@@ -405,6 +415,165 @@ def test_an_expired_mock_never_read_is_finished_when_the_next_one_starts(env, pi
         assert finished.finished_at == finished.ends_at and finished.report is not None
         coding = [row for row in finished.report["items"] if row["kind"] == "code"]
         assert len(coding) == 2 and all(row["outcome"] == "not_attempted" for row in coding)
+
+
+def held_queue(env) -> threading.Event:
+    """Hold the real grading queue's workers just before they call the real grader, until the event is set: the
+    test decides when a grade lands, instead of racing it."""
+    queue, grade, release = env.app.state.queue, env.app.state.queue.grade, threading.Event()
+
+    def held(spec, source, mode):
+        release.wait(120)  # a hang bound
+        return grade(spec, source, mode)
+
+    queue.grade = held
+    return release
+
+
+def status_of(env, attempt_id: int) -> str:
+    with session_for(env) as session:
+        return session.get(Attempt, attempt_id).status
+
+
+@pytest.mark.parametrize(
+    ("code", "outcome", "ratings"),
+    [(ADD_ONE_CORRECT, "accepted", ["good"]), (ADD_ONE_WRONG, "not_accepted", ["again"])],
+    ids=["accepted", "wrong"],
+)
+def test_a_submission_graded_after_the_end_counts(env, code, outcome, ratings):
+    add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
+    headers = login(env, "ivan")
+    mock_id = env.client.post("/api/mock", json={"minutes": 30, "track": "add-one-drill"}, headers=headers).json()["id"]
+    release = held_queue(env)
+    try:
+        submitted = env.client.post(
+            "/api/problems/add-one/submissions", json={"code": code, "mode": "submit"}, headers=headers
+        )
+        assert submitted.status_code == 202, submitted.text
+        attempt_id = submitted.json()["id"]
+        # the learner finishes while the submission, made before the end, is still being graded
+        finished = env.client.post(f"/api/mock/{mock_id}/finish", headers=headers)
+        assert finished.status_code == 200
+        assert status_of(env, attempt_id) != "done"
+        assert finished.json()["finished_at"] is not None and finished.json()["report"] is None
+        page = env.client.get(f"/mock/{mock_id}")
+        assert 'id="mock-grading"' in page.text and 'id="mock-report"' not in page.text
+        assert env.client.get(f"/api/mock/{mock_id}").json()["report"] is None  # reading waits too
+        with session_for(env) as session:
+            assert session.scalars(select(ReviewLog)).all() == []  # no Again written before the grade
+    finally:
+        release.set()
+    assert wait_done(env.client, attempt_id, headers)["verdict"] == (
+        "accepted" if outcome == "accepted" else "wrong_answer"
+    )
+    with session_for(env) as session:
+        # the grade that landed built the report, nobody having read the mock since
+        row = session.get(MockSession, mock_id)
+        assert row.report is not None and row.report["items"][0]["outcome"] == outcome
+        assert row.report["items"][0]["attempts"] == 1
+        add_one = session.scalar(select(Problem.id).where(Problem.slug == "add-one"))
+        logged = session.scalars(select(ReviewLog.rating).where(ReviewLog.problem_id == add_one)).all()
+        assert logged == ratings  # the rule's rating once when accepted; Again once when not
+        assert session.scalar(select(ReviewState).where(ReviewState.problem_id == add_one)) is not None
+    report = env.client.get(f"/api/mock/{mock_id}").json()["report"]
+    assert report["items"][0]["outcome"] == outcome
+    assert 'id="mock-report"' in env.client.get(f"/mock/{mock_id}").text
+    assert env.client.post("/api/mock", json={"minutes": 30}, headers=headers).status_code == 201
+
+
+def test_reading_a_finished_mock_builds_its_report_once_its_grades_are_in(env):
+    """The fallback when a grade is stored without the hook (another backend, a lost hand-over): the next read."""
+    add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
+    make_user(env, "kim")
+    headers = bearer(env.client, "kim")
+    mock_id = env.client.post("/api/mock", json={"minutes": 30, "track": "add-one-drill"}, headers=headers).json()["id"]
+    with session_for(env) as session:
+        user = session.scalar(select(User).where(User.username == "kim"))
+        add_one = session.scalar(select(Problem).where(Problem.slug == "add-one"))
+        attempt = Attempt(
+            user_id=user.id, problem_id=add_one.id, mode="submit", code="x", status="running", mock_id=mock_id
+        )
+        session.add(attempt)
+        session.commit()
+        attempt_id = attempt.id
+    assert env.client.post(f"/api/mock/{mock_id}/finish", headers=headers).json()["report"] is None
+    assert env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["report"] is None
+    with session_for(env) as session:
+        session.execute(
+            update(Attempt).where(Attempt.id == attempt_id).values(status="done", verdict="wrong_answer", passed=0)
+        )
+        session.commit()
+    report = env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["report"]
+    assert report["items"][0]["outcome"] == "not_accepted" and report["items"][0]["attempts"] == 1
+    assert [m["report"] for m in env.client.get("/api/mock", headers=headers).json()] == [report]
+    with session_for(env) as session:
+        assert session.scalars(select(ReviewLog.rating)).all() == ["again"]  # settled once, by the first read
+
+
+def test_an_empty_answer_is_kept_in_and_out_of_a_mock(env):
+    """Rating a card with an empty answer box (after a reload) keeps the answer stored before the reveal in a mock,
+    and stores an empty answer outside one (it was a 500, found by the fuzzer)."""
+    add_track(env, "card-drill", ["lora-is-not-compression-demo"])
+    make_user(env, "lena")
+    headers = bearer(env.client, "lena")
+    url = "/api/problems/lora-is-not-compression-demo/qa-attempts"
+    outside = env.client.post(url, json={"answer": "", "rating": "easy"}, headers=headers)
+    assert outside.status_code == 201 and outside.json()["answer"] == ""
+    mock_id = env.client.post("/api/mock", json={"minutes": 30, "track": "card-drill"}, headers=headers).json()["id"]
+    items = env.client.get(f"/api/mock/{mock_id}", headers=headers).json()["items"]
+    position = next(i["position"] for i in items if i["kind"] == "qa")
+    stored = {"answer": "Stored before the reveal."}
+    assert (
+        env.client.post(f"/api/mock/{mock_id}/items/{position}/answer", json=stored, headers=headers).status_code == 201
+    )
+    rated = env.client.post(url, json={"answer": "", "rating": "good"}, headers=headers)
+    assert rated.status_code == 201 and rated.json()["answer"] == stored["answer"]
+
+
+def test_earlier_attempts_are_locked_during_a_mock(env):
+    add_bank(env.db_url, [CODE_SLUG])
+    add_track(env, "add-one-drill", ["add-one", "lora-is-not-compression-demo"])
+    headers = login(env, "judy")
+    client = env.client
+
+    def submit(slug: str, code: str) -> int:
+        queued = client.post(
+            f"/api/problems/{slug}/submissions", json={"code": code, "mode": "submit"}, headers=headers
+        )
+        assert queued.status_code == 202, queued.text
+        return wait_done(client, queued.json()["id"], headers)["id"]
+
+    old = submit("add-one", "# OLD-CODE-MARKER\n" + ADD_ONE_WRONG)
+    other = submit(CODE_SLUG, "def absmax_quantize(x):\n    return x\n")
+    card = client.post(
+        "/api/problems/lora-is-not-compression-demo/qa-attempts",
+        json={"answer": "OLD-ANSWER-MARKER", "rating": "hard"},
+        headers=headers,
+    )
+    assert card.status_code == 201
+    old_card = card.json()["id"]
+    assert client.get(f"/api/submissions/{old}").json()["code"].startswith("# OLD-CODE-MARKER")
+
+    mock_id = client.post("/api/mock", json={"minutes": 30, "track": "add-one-drill"}, headers=headers).json()["id"]
+    for attempt_id in (old, old_card):
+        api = client.get(f"/api/submissions/{attempt_id}")
+        assert api.status_code == 409 and "locked during your mock interview" in api.json()["detail"]
+        assert "MARKER" not in api.text
+        page = client.get(f"/submissions/{attempt_id}")
+        assert page.status_code == 409 and "locked during your mock interview" in page.text
+        assert "MARKER" not in page.text
+    assert client.get(f"/api/submissions/{old}?wait=5").status_code == 409
+    # a problem that is not an item of the mock, and the learner's own attempts made during the mock, stay readable
+    assert client.get(f"/api/submissions/{other}").status_code == 200
+    during = submit("add-one", "# NEW-CODE\n" + ADD_ONE_CORRECT)
+    assert client.get(f"/api/submissions/{during}").json()["code"].startswith("# NEW-CODE")
+    assert client.get(f"/submissions/{during}").status_code == 200
+    # the history list still names the old attempt (without its code); once the mock ends it opens again
+    listed = client.get("/api/submissions?problem=add-one").json()
+    assert {row["id"] for row in listed} == {old, during} and all(row["code"] is None for row in listed)
+    assert client.post(f"/api/mock/{mock_id}/finish", headers=headers).status_code == 200
+    assert client.get(f"/api/submissions/{old}").status_code == 200
+    assert client.get(f"/submissions/{old_card}").status_code == 200
 
 
 CHROMIUM = Path("/usr/bin/chromium")
