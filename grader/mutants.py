@@ -22,6 +22,7 @@ import hashlib
 import inspect
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cachetools import LRUCache
@@ -38,6 +39,7 @@ CACHE_SIZE = 1024  # one entry per (problem version, wrong solution); samples ar
 # `numeric` is being extended in parallel (keyword `params`: the sample's scalar arguments, to name a factor
 # like T² or alpha/r); pass them only once it takes them.
 _NUMERIC_TAKES_PARAMS = "params" in inspect.signature(diagnosis.numeric).parameters
+_numeric: Callable[..., Diagnosis | None] = diagnosis.numeric
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,8 @@ def numeric(spec: ProblemSpec, answer: Answer) -> Diagnosis | None:
     rtol, atol = _tolerance(spec)
     if _NUMERIC_TAKES_PARAMS:
         scalars = {k: v for k, v in answer.args.items() if type(v) in (int, float)}
-        return diagnosis.numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=scalars)
-    return diagnosis.numeric(answer.value, answer.expected, rtol=rtol, atol=atol)
+        return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=scalars)
+    return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol)
 
 
 def diagnose(spec: ProblemSpec, answers: list[Answer], pool: Pool) -> Diagnosis | None:

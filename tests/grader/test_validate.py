@@ -25,11 +25,15 @@ def _problem(reference: str, generator: str, wrong: str | None = None, pinned: s
         "starter.py": "def double(x):\n    raise NotImplementedError\n",
         "reference.py": reference,
         "generator.py": generator,
+        "hints.toml": 'hints = ["Scale x.", "By two.", "Return 2 * x."]\n'
+        'hints_zh = ["缩放 x。", "乘以二。", "返回 2 * x。"]\n',
     }
     if wrong:
         files["wrong/off.py"] = wrong
-        if pinned:
-            files["wrong/off.toml"] = f'verdict = "{pinned}"\n'
+        if pinned:  # written in full, so the problem stays valid when FEEDBACK_REQUIRED is switched on
+            files["wrong/off.toml"] = (
+                f'verdict = "{pinned}"\ndiagnosis = "Not twice x."\ndiagnosis_zh = "不是 x 的两倍。"\n'
+            )
     return files
 
 
@@ -48,6 +52,7 @@ def test_a_sound_problem_passes(sandbox_pool):
         ),
     )
     assert validate_spec(spec, sandbox_pool) == []
+    assert validate_spec(spec, sandbox_pool, feedback=True) == []
 
 
 def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
