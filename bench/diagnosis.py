@@ -92,6 +92,8 @@ def main() -> None:
     counts: dict[str, Counter[str]] = {"visible": Counter(), "hidden": Counter()}
     undiagnosed = correct_total = 0
     flagged: list[str] = []
+    shared: list[str] = []  # its own mistake, named together with others that agree on the samples
+    missed: list[str] = []  # fails a visible sample, gets no diagnosis
     for spec in specs:
         for graded in results[spec.slug]:
             if not graded.name.startswith("wrong/"):
@@ -105,8 +107,13 @@ def main() -> None:
             where = "visible" if fails_visible(graded.report) else "hidden"
             result = outcome(spec, Graded(spec.slug, name, graded.report))
             counts[where][result] += 1
-            if result == "another mistake" and graded.report.diagnosis is not None:
-                flagged.append(f"{spec.slug}/wrong/{name}: named {graded.report.diagnosis.name}")
+            found = graded.report.diagnosis
+            if result == "another mistake" and found is not None:
+                flagged.append(f"{spec.slug}/wrong/{name}: named {found.name}")
+            elif result == "own mistake" and found is not None and "+" in found.name:
+                shared.append(f"{spec.slug}/wrong/{name}: named with others, {found.name}")
+            elif result == "nothing" and where == "visible":
+                missed.append(f"{spec.slug}/wrong/{name}: {graded.report.verdict}")
 
     print(f"{len(specs)} coding problems graded in {time.perf_counter() - started:.0f} s on {options.slots} slots\n")
     print("| wrong solutions (`wrong/*.py`) | count | " + " | ".join(OUTCOMES) + " |")
@@ -123,6 +130,9 @@ def main() -> None:
         f"{len(diagnosed_correct)} of {correct_total}."
     )
     for line in flagged:
+        print("  -", line)
+    print(f"Own mistake named together with others that agree on every sample: {len(shared)}.")
+    for line in shared + ["failing a visible sample without a diagnosis:"] * bool(missed) + missed:
         print("  -", line)
 
 
