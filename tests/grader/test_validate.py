@@ -6,7 +6,8 @@ import pytest
 
 from grader import PROBLEMS_DIR, SpecError, bank_slugs, spec_from_files
 from grader.sandbox import Pool
-from grader.validate import validate_folder, validate_spec
+from grader.validate import feedback_problems, validate_folder, validate_spec
+from tests.grader.test_mutants import problem_files
 
 
 @pytest.mark.parametrize("slug", bank_slugs())
@@ -134,3 +135,27 @@ def test_an_unreadable_folder_is_a_reason_not_an_exception(tmp_path):
     (tmp_path / "problem.toml").write_bytes(b'kind = "code"\n\xff\xfe\n')
     (reason,) = validate_folder(tmp_path)
     assert reason.startswith("the grader failed while validating: UnicodeDecodeError")
+
+
+def test_feedback_check_names_what_is_missing():
+    assert feedback_problems(spec_from_files("mutants-full", problem_files())) == []
+    files = problem_files()
+    files["wrong/plus_one.toml"] = 'verdict = "wrong_answer"\ndiagnosis = "Adds 1."\n'
+    files["hints.toml"] = 'hints = ["a", "b"]\nhints_zh = ["一", "二", "三"]\n'
+    assert feedback_problems(spec_from_files("mutants-partial", files)) == [
+        "wrong/plus_one.toml needs a non-empty `diagnosis_zh`",
+        "hints.toml: `hints` has 2 hints; a coding problem needs exactly 3",
+    ]
+
+
+def test_a_fully_written_problem_passes_validation_with_feedback_required(sandbox_pool):
+    spec = spec_from_files("mutants-valid", problem_files())
+    assert validate_spec(spec, sandbox_pool, feedback=True) == []
+    files = problem_files()
+    del files["hints.toml"]
+    bare = spec_from_files("mutants-no-hints", files)
+    assert validate_spec(bare, sandbox_pool, feedback=True) == [
+        "hints.toml: `hints` has 0 hints; a coding problem needs exactly 3",
+        "hints.toml: `hints_zh` has 0 hints; a coding problem needs exactly 3",
+    ]
+    assert validate_spec(bare, sandbox_pool, feedback=False) == []
