@@ -37,7 +37,7 @@ from grader.spec import ProblemSpec, WrongSolution
 log = logging.getLogger("rankup.grader")
 CACHE_SIZE = 1024  # one entry per (problem version, wrong solution); samples are small
 # `numeric` is being extended in parallel (keyword `params`: the sample's scalar arguments, to name a factor
-# like T² or alpha/r); pass them only once it takes them.
+# like T² or alpha/r); pass them only once it takes them. Only a visible sample's arguments are ever passed.
 _NUMERIC_TAKES_PARAMS = "params" in inspect.signature(diagnosis.numeric).parameters
 _numeric: Callable[..., Diagnosis | None] = diagnosis.numeric
 
@@ -182,9 +182,8 @@ def numeric(spec: ProblemSpec, answer: Answer) -> Diagnosis | None:
     if not answer.wrong:
         return None
     rtol, atol = _tolerance(spec)
-    if _NUMERIC_TAKES_PARAMS:
-        scalars = {k: v for k, v in answer.args.items() if type(v) in (int, float)}
-        return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=scalars)
+    if _NUMERIC_TAKES_PARAMS:  # the sample's own arguments: numeric picks the parameters it knows (T, alpha, r)
+        return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=answer.args)
     return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol)
 
 
