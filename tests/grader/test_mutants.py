@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from grader import mutants
@@ -76,9 +78,11 @@ class CountingPool:
     def __init__(self, pool):
         self.pool = pool
         self.runs: dict[str, int] = {}
+        self.lock = threading.Lock()
 
     def run(self, flavour, source, entry, cases, **kwargs):
-        self.runs[source] = self.runs.get(source, 0) + 1
+        with self.lock:
+            self.runs[source] = self.runs.get(source, 0) + 1
         return self.pool.run(flavour, source, entry, cases, **kwargs)
 
 
@@ -170,6 +174,16 @@ def test_each_mutant_runs_once_per_problem_version(pool):
     assert grade(make_spec("mutants-cache", edited), learner, pool=counting).diagnosis.name == "plus_one"
     assert counting.runs[edited["plus_one"][0]] == 1
     assert {stem: counting.runs.get(source) for stem, source in sources.items()} == dict.fromkeys(sources, 1)
+
+
+def test_concurrent_graders_compute_each_mutant_once(pool):
+    counting = CountingPool(pool)
+    spec = make_spec("mutants-concurrent")
+    learners = [f"def scale(x, t):\n    return x * t + 1.0  # learner {i}\n" for i in range(4)]
+    with ThreadPoolExecutor(4) as executor:
+        reports = list(executor.map(lambda source: grade(spec, source, pool=counting), learners))
+    assert [r.diagnosis.name if r.diagnosis else None for r in reports] == ["plus_one"] * 4
+    assert [counting.runs.get(source) for source, _ in WRONG.values()] == [1] * len(WRONG)
 
 
 def test_undiagnosed_or_crashing_mutants_take_no_part(pool):
