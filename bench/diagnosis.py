@@ -1,13 +1,15 @@
 """Measure mistake recognition: grade every `wrong/*.py` of the bank as a learner's submission and count the share
 that gets its own known mistake named, another one, a generic numeric diagnosis, or nothing; check that no
 reference or `accept/*.py` gets a diagnosis. Prints a Markdown table for the README; asserts nothing.
+`--generic` hides the known mistakes (their sidecars keep only the verdict), to measure the numeric diagnoses alone.
 
-    .venv/bin/python bench/diagnosis.py [--only SLUG ...] [--slots 2] [--problems DIR]
+    .venv/bin/python bench/diagnosis.py [--only SLUG ...] [--slots 2] [--problems DIR] [--generic]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import Counter
@@ -59,6 +61,15 @@ def grade_problem(spec: ProblemSpec, pool: Pool) -> list[Graded]:
     return [Graded(spec.slug, name, grade(spec, source, pool=pool)) for name, source in sources.items()]
 
 
+def without_mistakes(spec: ProblemSpec) -> ProblemSpec:
+    """The problem with every wrong solution's diagnosis hidden, so only the generic diagnoses can answer."""
+    files = dict(spec.files)
+    for name, wrong in spec.wrong_solutions.items():
+        if wrong.verdict is not None:
+            files["wrong/" + name[: -len(".py")] + ".toml"] = f'verdict = "{wrong.verdict}"\n'
+    return dataclasses.replace(spec, files=files)
+
+
 def share(count: int, total: int) -> str:
     return f"{count} ({100 * count / total:.0f}%)" if total else "0"
 
@@ -68,6 +79,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", metavar="SLUG", help="grade only this problem (repeatable)")
     parser.add_argument("--slots", type=int, default=2, help="sandbox slots and parallel problems (default 2)")
     parser.add_argument("--problems", type=Path, default=PROBLEMS_DIR, help="the problem bank folder")
+    parser.add_argument("--generic", action="store_true", help="hide the known mistakes: numeric diagnoses only")
     options = parser.parse_args()
 
     specs = []
@@ -78,7 +90,7 @@ def main() -> None:
             print(f"skipped {slug}: {'; '.join(exc.reasons)}", file=sys.stderr)
             continue
         if spec.kind == Kind.CODE:
-            specs.append(spec)
+            specs.append(without_mistakes(spec) if options.generic else spec)
     started = time.perf_counter()
     pool = Pool(slots=options.slots)
     try:
@@ -90,6 +102,7 @@ def main() -> None:
         pool.close()
 
     counts: dict[str, Counter[str]] = {"visible": Counter(), "hidden": Counter()}
+    generic: Counter[str] = Counter()
     undiagnosed = correct_total = 0
     flagged: list[str] = []
     shared: list[str] = []  # its own mistake, named together with others that agree on the samples
@@ -108,11 +121,13 @@ def main() -> None:
             result = outcome(spec, Graded(spec.slug, name, graded.report))
             counts[where][result] += 1
             found = graded.report.diagnosis
+            if result == "generic" and found is not None:
+                generic[found.name] += 1
             if result == "another mistake" and found is not None:
                 flagged.append(f"{spec.slug}/wrong/{name}: named {found.name}")
             elif result == "own mistake" and found is not None and "+" in found.name:
                 shared.append(f"{spec.slug}/wrong/{name}: named with others, {found.name}")
-            elif result == "nothing" and where == "visible":
+            elif result == "nothing" and where == "visible" and not options.generic:
                 missed.append(f"{spec.slug}/wrong/{name}: {graded.report.verdict}")
 
     print(f"{len(specs)} coding problems graded in {time.perf_counter() - started:.0f} s on {options.slots} slots\n")
@@ -122,8 +137,11 @@ def main() -> None:
     for where, label in labels.items():
         total = sum(counts[where].values())
         print(f"| {label} | {total} | " + " | ".join(share(counts[where][o], total) for o in OUTCOMES) + " |")
+    if generic:
+        print("\nGeneric diagnoses given: " + ", ".join(f"{name} {count}" for name, count in generic.most_common()))
     wrong_total = sum(sum(c.values()) for c in counts.values())
-    print(f"\nWrong solutions without a diagnosis in their sidecar: {undiagnosed} of {wrong_total}.")
+    hidden = " (hidden by --generic)" if options.generic else ""
+    print(f"\nWrong solutions without a diagnosis in their sidecar{hidden}: {undiagnosed} of {wrong_total}.")
     diagnosed_correct = [f for f in flagged if "/wrong/" not in f]
     print(
         f"Correct code (references and `accept/*.py`) with a diagnosis or not accepted: "
