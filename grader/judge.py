@@ -316,20 +316,20 @@ def _diagnose(
 
     A fault here (a sandbox failure running a known-wrong solution, a bug) costs the diagnosis, never the verdict."""
     by_index = {o.index: o for o in outcomes}
-    answers = []
+    answers, shown = [], []
     for index, case in enumerate(cases):
         if case.hidden:
-            continue  # samples come first; hidden tests never take part
+            continue  # hidden tests never take part
         outcome = by_index.get(index)
-        test = visible.get(case.name)
-        value = outcome.value if outcome is not None and outcome.kind == CaseKind.RESULT else None
         returned = outcome is not None and outcome.kind == CaseKind.RESULT
+        test = visible.get(case.name)
         verdict = test.verdict if test is not None else Verdict.INTERNAL_ERROR
-        answers.append(mutants.Answer(case.args, case.expected, verdict, value, returned))
+        answers.append(mutants.Answer(case.args, case.expected, verdict, outcome.value if outcome else None, returned))
+        shown.append(test)
     try:
-        for case, answer in zip((c for c in cases if not c.hidden), answers, strict=True):
-            if answer.wrong and case.name in visible:
-                visible[case.name].diagnosis = mutants.numeric(spec, answer)
+        for answer, test in zip(answers, shown, strict=True):
+            if answer.wrong and test is not None:
+                test.diagnosis = mutants.numeric(spec, answer)
         return mutants.diagnose(spec, answers, pool)
     except Exception:  # noqa: BLE001 - a diagnosis is a help, not the grade: log it and grade on
         log.exception("diagnosing a submission to %s failed", spec.slug)
