@@ -75,18 +75,24 @@ def render_table(report) -> str:
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     details = [f"\n--- {t.name} ---\n{t.message}" for t in report.tests if "\n" in t.message]
     summary = f"\n{report.problem}: {report.verdict} ({report.passed}/{report.total} passed, {report.time_ms:.1f} ms)"
-    return "\n".join(lines) + "".join(details) + summary
+    diagnosis = f"\ndiagnosis ({report.diagnosis.name}): {report.diagnosis.message}" if report.diagnosis else ""
+    return "\n".join(lines) + "".join(details) + summary + diagnosis
 
 
 @problems_cli.command("validate")
-def problems_validate(slugs: list[str] = typer.Argument(None, help="slugs to check (default: all)")) -> None:
+def problems_validate(
+    slugs: list[str] = typer.Argument(None, help="slugs to check (default: all)"),
+    feedback: bool = typer.Option(
+        False, "--feedback", help="also require each wrong solution's diagnosis and three hints, in both languages"
+    ),
+) -> None:
     """Check problems: files parse, the reference passes, starters, stubs and wrong/ solutions fail."""
     from grader.validate import validate_folder
 
     root = problems_dir()
     broken = 0
     for slug in slugs or bank_slugs(root):
-        reasons = validate_folder(root / slug)
+        reasons = validate_folder(root / slug, feedback=feedback or None)
         if reasons:
             broken += 1
             typer.echo(f"FAIL {slug}")

@@ -1,7 +1,8 @@
 """Grade a submission: prepare the cases and expected outputs (cached), run the code, check, report.
 
 The test generator and the reference solution are instructors' code, so they run in the sandbox
-too; only their plain-data results come back. Expected outputs never leave this process.
+too; only their plain-data results come back. Expected outputs never leave this process. A failed grade
+gets a diagnosis from its visible samples only (`grader.mutants`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader import checkers, wire
+from grader import checkers, mutants, wire
+from grader.diagnosis import Diagnosis
 from grader.errors import GraderError, SpecError
 from grader.job import CaseKind, CaseOutcome, RunOutcome, RunStatus
 from grader.result import Mode, Report, TestResult, Verdict
@@ -299,4 +301,36 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
         numbers = iter(range(1, len(cases) + 1))
         tests = [TestResult.hidden_entry(next(numbers), t.verdict) if t.hidden else t for t in tests]
     stdout = outcome.stdout if reveal_hidden or all(not c.hidden for c in cases) else ""
-    return Report.from_tests(spec.slug, tests, len(cases), elapsed(), stdout)
+    report = Report.from_tests(spec.slug, tests, len(cases), elapsed(), stdout)
+    if not report.accepted:
+        visible = {t.name: t for t in tests if not t.hidden}
+        report.diagnosis = _diagnose(spec, cases, outcome.cases, visible, pool)
+        report.time_ms = elapsed()
+    return report
+
+
+def _diagnose(
+    spec: ProblemSpec, cases: list[Case], outcomes: list[CaseOutcome], visible: dict[str, TestResult], pool: Pool
+) -> Diagnosis | None:
+    """The report's diagnosis, and each wrong visible test's numeric one, from the visible samples alone.
+
+    A fault here (a sandbox failure running a known-wrong solution, a bug) costs the diagnosis, never the verdict."""
+    by_index = {o.index: o for o in outcomes}
+    answers, shown = [], []
+    for index, case in enumerate(cases):
+        if case.hidden:
+            continue  # hidden tests never take part
+        outcome = by_index.get(index)
+        returned = outcome is not None and outcome.kind == CaseKind.RESULT
+        test = visible.get(case.name)
+        verdict = test.verdict if test is not None else Verdict.INTERNAL_ERROR
+        answers.append(mutants.Answer(case.args, case.expected, verdict, outcome.value if outcome else None, returned))
+        shown.append(test)
+    try:
+        for answer, test in zip(answers, shown, strict=True):
+            if answer.wrong and test is not None:
+                test.diagnosis = mutants.numeric(spec, answer)
+        return mutants.diagnose(spec, answers, pool)
+    except Exception:  # noqa: BLE001 - a diagnosis is a help, not the grade: log it and grade on
+        log.exception("diagnosing a submission to %s failed", spec.slug)
+        return None

@@ -3,7 +3,8 @@
 A hidden test's entry is a function of its verdict alone (`TestResult.hidden`): its name is `hidden-N`,
 its message comes from the closed set `HIDDEN_MESSAGES`, and it carries no time, input or output. Every
 other field a submission could influence (exception text, exit status, sizes, shapes, timings) would be
-a channel for reading the hidden inputs.
+a channel for reading the hidden inputs. For the same reason a diagnosis (`grader.diagnosis.Diagnosis`) is
+drawn from the visible samples only: the report's top-level `diagnosis` and a visible test's own.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+from grader.diagnosis import Diagnosis
 
 
 class Verdict(StrEnum):
@@ -46,8 +49,8 @@ HIDDEN_MESSAGES: dict[Verdict, str] = {
 
 @dataclass
 class TestResult:
-    """One test's outcome. `input`, `expected` and `output` are display strings, set for visible tests only;
-    `time_ms` is None on hidden tests."""
+    """One test's outcome. `input`, `expected` and `output` are display strings and `diagnosis` the numeric shape
+    of a wrong answer, set for visible tests only; `time_ms` is None on hidden tests."""
 
     __test__ = False  # not a pytest test class
 
@@ -59,6 +62,7 @@ class TestResult:
     input: str | None = None
     expected: str | None = None
     output: str | None = None
+    diagnosis: Diagnosis | None = None
 
     @classmethod
     def hidden_entry(cls, number: int, verdict: Verdict) -> TestResult:
@@ -69,9 +73,11 @@ class TestResult:
         data = asdict(self)
         data["verdict"] = str(self.verdict)
         data["time_ms"] = None if self.time_ms is None else round(self.time_ms, 2)
-        for key in ("input", "expected", "output"):
+        for key in ("input", "expected", "output", "diagnosis"):
             if data[key] is None:
                 del data[key]
+        if self.diagnosis is not None:
+            data["diagnosis"] = self.diagnosis.to_dict()
         return data
 
 
@@ -88,7 +94,8 @@ def redact_test(test: dict, number: int) -> dict:
 class Report:
     """The grader's answer for one submission; `to_dict()` is the JSON contract shared by CLI, API and UI.
 
-    `time_ms` is the trusted side's own measurement of the whole grade."""
+    `time_ms` is the trusted side's own measurement of the whole grade. `diagnosis` names the learner's mistake
+    (a known-wrong solution's, or a numeric shape) from the visible samples only; None when there is none."""
 
     problem: str
     verdict: Verdict
@@ -97,6 +104,7 @@ class Report:
     time_ms: float
     tests: list[TestResult] = field(default_factory=list)
     stdout: str = ""
+    diagnosis: Diagnosis | None = None
 
     @classmethod
     def from_tests(cls, problem: str, tests: list[TestResult], total: int, time_ms: float, stdout: str = ""):
@@ -132,6 +140,7 @@ class Report:
             "time_ms": round(self.time_ms, 2),
             "tests": [t.to_dict() for t in self.tests],
             "stdout": self.stdout,
+            "diagnosis": None if self.diagnosis is None else self.diagnosis.to_dict(),
         }
 
     def to_json(self) -> str:

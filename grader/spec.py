@@ -1,7 +1,9 @@
 """Load a problem: read a `problems/<slug>/` folder (or the same files from elsewhere) into a ProblemSpec.
 
 A problem is a set of text files keyed by relative path; `spec_from_files` is the one parser, so the
-built-in bank, the web app's database rows and zip packages all go through the same checks.
+built-in bank, the web app's database rows and zip packages all go through the same checks. Besides
+problem.toml it reads `hints.toml` (`hints`, `hints_zh`) and each known-wrong solution's sidecar
+`wrong/NAME.toml` (`verdict`, `diagnosis`, `diagnosis_zh`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,21 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class WrongSolution:
+    """A known-wrong solution `wrong/NAME.py`: its pinned verdict and the tutor's diagnosis of its mistake."""
+
+    name: str  # the file name, `NAME.py`
+    source: str
+    verdict: Verdict | None  # None where the sidecar is missing (validation reports it)
+    diagnosis: str = ""
+    diagnosis_zh: str = ""
+
+    @property
+    def stem(self) -> str:
+        return self.name[: -len(".py")]
+
+
+@dataclass(frozen=True)
 class ProblemSpec:
     """Everything the grader and the web app need to know about one problem or Q&A card."""
 
@@ -80,6 +97,8 @@ class ProblemSpec:
     key_points_zh: tuple[str, ...] = ()
     wrong_answers: tuple[str, ...] = ()
     wrong_answers_zh: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    hints_zh: tuple[str, ...] = ()
 
     def text(self, name: str) -> str:
         return self.files.get(name, "")
@@ -115,7 +134,23 @@ class ProblemSpec:
     def must_fail_verdicts(self) -> dict[str, Verdict | None]:
         """The verdict each known-wrong solution must get, pinned in its sidecar `wrong/NAME.toml`
         (`verdict = "wrong_answer"`); None where the sidecar is missing (validation reports it)."""
-        return {name: _pinned_verdict(self.text("wrong/" + name[: -len(".py")] + ".toml")) for name in self.must_fail}
+        return {name: wrong.verdict for name, wrong in self.wrong_solutions.items()}
+
+    @property
+    def wrong_solutions(self) -> dict[str, WrongSolution]:
+        """Each known-wrong solution with what its sidecar says (verdict, diagnosis, diagnosis_zh)."""
+        solutions = {}
+        for name, source in self.must_fail.items():
+            sidecar = _sidecar(self.text("wrong/" + name[: -len(".py")] + ".toml"))
+            verdict = sidecar.get("verdict")
+            solutions[name] = WrongSolution(
+                name,
+                source,
+                Verdict(verdict) if verdict in PINNABLE else None,
+                _text_value(sidecar, "diagnosis"),
+                _text_value(sidecar, "diagnosis_zh"),
+            )
+        return solutions
 
     @property
     def must_pass(self) -> dict[str, str]:
@@ -141,12 +176,18 @@ class ProblemSpec:
 PINNABLE = tuple(v for v in Verdict if v not in (Verdict.ACCEPTED, Verdict.INTERNAL_ERROR))
 
 
-def _pinned_verdict(sidecar: str) -> Verdict | None:
-    """The `verdict` of a wrong solution's sidecar TOML (checked when the spec is parsed)."""
-    if not sidecar.strip():
-        return None
-    value = tomllib.loads(sidecar).get("verdict")
-    return Verdict(value) if value in PINNABLE else None
+SIDECAR_TEXT_KEYS = ("diagnosis", "diagnosis_zh")
+HINT_KEYS = ("hints", "hints_zh")
+
+
+def _sidecar(text: str) -> dict:
+    """A wrong solution's sidecar TOML as a dict ({} where missing; checked when the spec is parsed)."""
+    return tomllib.loads(text) if text.strip() else {}
+
+
+def _text_value(meta: dict, key: str) -> str:
+    value = meta.get(key, "")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _check_sidecars(files: dict[str, str], errors: list[str]) -> None:
@@ -162,6 +203,30 @@ def _check_sidecars(files: dict[str, str], errors: list[str]) -> None:
             continue
         if meta.get("verdict") not in PINNABLE:
             errors.append(f"{name}: `verdict` must be one of {', '.join(PINNABLE)}")
+        for key in SIDECAR_TEXT_KEYS:
+            if not isinstance(meta.get(key, ""), str):
+                errors.append(f"{name}: `{key}` must be a string")
+
+
+def _hints(text: str, errors: list[str]) -> dict[str, tuple[str, ...]]:
+    """`hints.toml`'s lists (`hints`, `hints_zh`), each a list of non-empty strings."""
+    if not text.strip():
+        return {key: () for key in HINT_KEYS}
+    try:
+        meta = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        errors.append(f"hints.toml: {exc}")
+        return {key: () for key in HINT_KEYS}
+    lists = {}
+    for key in HINT_KEYS:
+        value = meta.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            errors.append(f"hints.toml: `{key}` must be a list of non-empty strings")
+            value = []
+        lists[key] = tuple(v.strip() for v in value)
+    for key in sorted(set(meta) - set(HINT_KEYS)):
+        errors.append(f"hints.toml: unknown key `{key}` (expected {', '.join(HINT_KEYS)})")
+    return lists
 
 
 def _require(meta: dict, key: str, kind: type, errors: list[str], default=None):
@@ -290,6 +355,7 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
                     if not name.startswith("wrong/"):
                         errors.append(f"{name}: syntax error on line {exc.lineno}: {exc.msg}")
         _check_sidecars(files, errors)
+        hints = _hints(files.get("hints.toml", ""), errors)
         spec = ProblemSpec(
             **common,
             flavour=flavour,
@@ -298,6 +364,8 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
             checker=checker,
             checker_params=checker_meta,
             seed=seed,
+            hints=hints["hints"],
+            hints_zh=hints["hints_zh"],
         )
     if errors:
         raise SpecError(slug, errors)

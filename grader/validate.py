@@ -3,6 +3,8 @@
 Everything runs through the real sandbox and the real judge, exactly as a learner's code would.
 `validate_spec` and `validate_folder` are a fault boundary: a grader fault (a broken spec, a sandbox
 that cannot run, a bug in the grader itself) comes back as one more reason, never as an exception.
+`feedback_problems` is the teaching content a coding problem needs (a diagnosis of every known-wrong
+solution and three hints, each in English and Chinese); `FEEDBACK_REQUIRED` switches it on for the bank.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ STUBS = {
     ),
 }
 ANSWER_WORDS = (80, 250)
+HINTS = 3  # each coding problem's hints, from a nudge to nearly the method
+# The bank's diagnoses and hints are being written: True once every problem has them (then the bank tests
+# and `rankup problems validate` require them; `--feedback` requires them now).
+FEEDBACK_REQUIRED = False
 
 
 def _check_card(spec: ProblemSpec) -> list[str]:
@@ -48,6 +54,20 @@ def _check_card(spec: ProblemSpec) -> list[str]:
     return reasons
 
 
+def feedback_problems(spec: ProblemSpec) -> list[str]:
+    """What a coding problem lacks to teach: a diagnosis of each wrong solution and its hints, in both languages."""
+    reasons = []
+    for wrong in spec.wrong_solutions.values():
+        missing = [key for key in ("diagnosis", "diagnosis_zh") if not getattr(wrong, key)]
+        if missing:
+            reasons.append(f"wrong/{wrong.stem}.toml needs a non-empty {' and '.join(f'`{k}`' for k in missing)}")
+    for key in ("hints", "hints_zh"):
+        count = len(getattr(spec, key))
+        if count != HINTS:
+            reasons.append(f"hints.toml: `{key}` has {count} hints; a coding problem needs exactly {HINTS}")
+    return reasons
+
+
 def _fault(exc: Exception) -> list[str]:
     """A grader fault as reasons: a spec error's own reasons, anything else named with its type."""
     if isinstance(exc, SpecError):
@@ -56,9 +76,13 @@ def _fault(exc: Exception) -> list[str]:
     return [f"{kind} while validating: {type(exc).__name__}: {str(exc)[:500]}"]
 
 
-def validate_spec(spec: ProblemSpec, pool: Pool | None = None) -> list[str]:
-    """Every reason the problem is broken; an empty list means it may be published. Never raises."""
+def validate_spec(spec: ProblemSpec, pool: Pool | None = None, *, feedback: bool | None = None) -> list[str]:
+    """Every reason the problem is broken; an empty list means it may be published. Never raises.
+
+    `feedback` requires the diagnoses and hints (default: `FEEDBACK_REQUIRED`)."""
     reasons: list[str] = []
+    if spec.kind == Kind.CODE and (FEEDBACK_REQUIRED if feedback is None else feedback):
+        reasons += feedback_problems(spec)
     try:
         _validate(spec, pool, reasons)
     except Exception as exc:  # noqa: BLE001 - the fault boundary: whatever broke, the author gets a reason
@@ -106,10 +130,10 @@ def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str]) -> None:
             )
 
 
-def validate_folder(folder: Path, pool: Pool | None = None) -> list[str]:
+def validate_folder(folder: Path, pool: Pool | None = None, *, feedback: bool | None = None) -> list[str]:
     """Load and validate a problem folder; never raises (see validate_spec)."""
     try:
         spec = load_spec(folder)
     except Exception as exc:  # noqa: BLE001 - the same boundary: an unreadable file is a reason too
         return _fault(exc)
-    return validate_spec(spec, pool)
+    return validate_spec(spec, pool, feedback=feedback)

@@ -1,6 +1,7 @@
 """`rankup grade` and `rankup problems` as a user runs them: exit codes, one JSON object, a readable table."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,22 @@ def test_problems_list_json():
     seeds = {r["slug"]: r for r in rows}
     assert seeds["low-rank-approximation"]["kind"] == "code"
     assert set(seeds["lora-forward"]) >= {"slug", "kind", "title", "difficulty", "tags", "languages"}
+
+
+def test_problems_validate_feedback_requires_diagnoses_and_hints(tmp_path):
+    from tests.grader.test_mutants import problem_files
+
+    for slug, drop in (("scale-full", None), ("scale-no-hints", "hints.toml")):
+        for name, text in problem_files().items():
+            if name != drop:
+                (tmp_path / slug / name).parent.mkdir(parents=True, exist_ok=True)
+                (tmp_path / slug / name).write_text(text, encoding="utf-8")
+    env = os.environ | {"RANKUP_PROBLEMS_DIR": str(tmp_path)}
+    plain = subprocess.run(RANKUP + ["problems", "validate"], capture_output=True, text=True, env=env, timeout=300)
+    assert plain.returncode == 0, plain.stdout
+    result = subprocess.run(
+        RANKUP + ["problems", "validate", "--feedback"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode == 1
+    assert "ok   scale-full" in result.stdout and "FAIL scale-no-hints" in result.stdout
+    assert "`hints` has 0 hints; a coding problem needs exactly 3" in result.stdout

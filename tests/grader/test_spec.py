@@ -3,6 +3,8 @@
 import pytest
 
 from grader import SpecError, bank_slugs, find_problem, spec_from_files
+from grader.result import Verdict
+from tests.grader.test_mutants import problem_files
 
 
 def test_every_bank_folder_parses():
@@ -95,3 +97,29 @@ def test_deeply_nested_cases_json_is_a_spec_error():
 def test_plain_cases_json_parses():
     cases_json = CASE.format(x='{"__ndarray__": [1, 2], "dtype": "int64"}')
     assert spec_from_files("cased", _code_problem(cases_json=cases_json)).text("cases.json") == cases_json
+
+
+def test_the_spec_reads_diagnoses_and_hints():
+    spec = spec_from_files("mutants-spec", problem_files())
+    assert spec.hints == ("Look at t.", "Scale once.", "Return x * t.")
+    assert spec.hints_zh[0] == "看看 t。"
+    wrong = spec.wrong_solutions["plus_one.py"]
+    assert wrong.verdict == Verdict.WRONG_ANSWER and wrong.stem == "plus_one"
+    assert wrong.diagnosis.startswith("Adds 1") and wrong.diagnosis_zh.startswith("（中文）Adds 1")
+
+
+@pytest.mark.parametrize(
+    "name,text,reason",
+    [
+        ("hints.toml", "hints = 'one'\n", "hints.toml: `hints` must be a list of non-empty strings"),
+        ("hints.toml", 'hints = ["a", ""]\n', "hints.toml: `hints` must be a list of non-empty strings"),
+        ("hints.toml", "hint = []\n", "hints.toml: unknown key `hint`"),
+        ("hints.toml", "hints = [\n", "hints.toml: "),
+        ("wrong/plus_one.toml", 'verdict = "wrong_answer"\ndiagnosis = 3\n', "`diagnosis` must be a string"),
+    ],
+)
+def test_bad_feedback_files_are_spec_errors(name, text, reason):
+    files = problem_files() | {name: text}
+    with pytest.raises(SpecError) as error:
+        spec_from_files("mutants-bad", files)
+    assert any(reason in r for r in error.value.reasons), error.value.reasons

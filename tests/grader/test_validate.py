@@ -6,7 +6,8 @@ import pytest
 
 from grader import PROBLEMS_DIR, SpecError, bank_slugs, spec_from_files
 from grader.sandbox import Pool
-from grader.validate import validate_folder, validate_spec
+from grader.validate import feedback_problems, validate_folder, validate_spec
+from tests.grader.test_mutants import problem_files
 
 
 @pytest.mark.parametrize("slug", bank_slugs())
@@ -25,11 +26,15 @@ def _problem(reference: str, generator: str, wrong: str | None = None, pinned: s
         "starter.py": "def double(x):\n    raise NotImplementedError\n",
         "reference.py": reference,
         "generator.py": generator,
+        "hints.toml": 'hints = ["Scale x.", "By two.", "Return 2 * x."]\n'
+        'hints_zh = ["缩放 x。", "乘以二。", "返回 2 * x。"]\n',
     }
     if wrong:
         files["wrong/off.py"] = wrong
-        if pinned:
-            files["wrong/off.toml"] = f'verdict = "{pinned}"\n'
+        if pinned:  # written in full, so the problem stays valid when FEEDBACK_REQUIRED is switched on
+            files["wrong/off.toml"] = (
+                f'verdict = "{pinned}"\ndiagnosis = "Not twice x."\ndiagnosis_zh = "不是 x 的两倍。"\n'
+            )
     return files
 
 
@@ -48,6 +53,7 @@ def test_a_sound_problem_passes(sandbox_pool):
         ),
     )
     assert validate_spec(spec, sandbox_pool) == []
+    assert validate_spec(spec, sandbox_pool, feedback=True) == []
 
 
 def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
@@ -129,3 +135,27 @@ def test_an_unreadable_folder_is_a_reason_not_an_exception(tmp_path):
     (tmp_path / "problem.toml").write_bytes(b'kind = "code"\n\xff\xfe\n')
     (reason,) = validate_folder(tmp_path)
     assert reason.startswith("the grader failed while validating: UnicodeDecodeError")
+
+
+def test_feedback_check_names_what_is_missing():
+    assert feedback_problems(spec_from_files("mutants-full", problem_files())) == []
+    files = problem_files()
+    files["wrong/plus_one.toml"] = 'verdict = "wrong_answer"\ndiagnosis = "Adds 1."\n'
+    files["hints.toml"] = 'hints = ["a", "b"]\nhints_zh = ["一", "二", "三"]\n'
+    assert feedback_problems(spec_from_files("mutants-partial", files)) == [
+        "wrong/plus_one.toml needs a non-empty `diagnosis_zh`",
+        "hints.toml: `hints` has 2 hints; a coding problem needs exactly 3",
+    ]
+
+
+def test_a_fully_written_problem_passes_validation_with_feedback_required(sandbox_pool):
+    spec = spec_from_files("mutants-valid", problem_files())
+    assert validate_spec(spec, sandbox_pool, feedback=True) == []
+    files = problem_files()
+    del files["hints.toml"]
+    bare = spec_from_files("mutants-no-hints", files)
+    assert validate_spec(bare, sandbox_pool, feedback=True) == [
+        "hints.toml: `hints` has 0 hints; a coding problem needs exactly 3",
+        "hints.toml: `hints_zh` has 0 hints; a coding problem needs exactly 3",
+    ]
+    assert validate_spec(bare, sandbox_pool, feedback=False) == []
