@@ -1,5 +1,5 @@
 """ORM models: users and their sessions, problems (stored as their files), attempts, drafts, editorial unlocks,
-review state and log, study tracks, and timed mock sessions."""
+hint opens, review state and log, study tracks, and timed mock sessions."""
 
 from __future__ import annotations
 
@@ -135,6 +135,8 @@ class Attempt(Base):
     rating: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # How many of the problem's progressive hints the learner had opened when making this attempt.
+    hints_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The timed mock session this attempt was made in, if any.
     mock_id: Mapped[int | None] = mapped_column(ForeignKey("mock_session.id", ondelete="SET NULL"), index=True)
 
@@ -163,6 +165,19 @@ class EditorialUnlock(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class HintOpen(Base):
+    """A learner opened one of a coding problem's progressive hints (numbered from 1, opened in order)."""
+
+    __tablename__ = "hint_open"
+    __table_args__ = (UniqueConstraint("user_id", "problem_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
 
-from app import mock, scheduling
+from app import hints, mock, scheduling
 from app.db import after_commit, storable
 from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
 from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, problem_spec, redact_test
@@ -27,6 +27,7 @@ from app.models import (
     utcnow,
 )
 from app.ratelimit import RateLimiter
+from app.rendering import render_markdown
 
 if TYPE_CHECKING:
     from grader import ProblemSpec
@@ -155,6 +156,7 @@ def create_submission(
         code=code,
         status=AttemptStatus.QUEUED,
         mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
+        hints_used=hints.opened_count(session=session, user=user, problem=problem),
     )
     session.add(attempt)
     save_draft(session=session, user=user, problem=problem, code=code)
@@ -250,15 +252,35 @@ def unlock_editorial(*, session: Session, user: User, problem: Problem) -> None:
         )
 
 
+def _diagnosis_html(diagnosis: dict | None) -> dict | None:
+    """A diagnosis with its messages also rendered (Markdown and math, sanitised) for the page: `message_html`
+    and `message_zh_html` beside the grader's plain fields."""
+    if not isinstance(diagnosis, dict):
+        return None
+    return dict(
+        diagnosis,
+        message_html=render_markdown(str(diagnosis.get("message", ""))),
+        message_zh_html=render_markdown(str(diagnosis.get("message_zh", ""))),
+    )
+
+
 def public_report(report: dict | None) -> dict | None:
     """A stored report as a learner may see it: each hidden test's entry rebuilt from its verdict alone, so
-    reports stored by an older grader (with times or messages on hidden tests) reveal no more than new ones."""
+    reports stored by an older grader (with times or messages on hidden tests) reveal no more than new ones; a
+    diagnosis (from visible samples only) also comes rendered as HTML."""
     if report is None:
         return None
     numbers = iter(range(1, 1 + len(report.get("tests", []))))
-    return dict(
-        report, tests=[redact_test(t, next(numbers)) if t.get("hidden") else dict(t) for t in report.get("tests", [])]
-    )
+    tests = []
+    for test in report.get("tests", []):
+        if test.get("hidden"):
+            tests.append(redact_test(test, next(numbers)))
+        else:
+            shown = dict(test)
+            if shown.get("diagnosis") is not None:
+                shown["diagnosis"] = _diagnosis_html(shown["diagnosis"])
+            tests.append(shown)
+    return dict(report, tests=tests, diagnosis=_diagnosis_html(report.get("diagnosis")))
 
 
 def record_qa(

@@ -9,7 +9,7 @@ The rule for coding problems, counted over the submissions since the problem's l
 - accepted on the first submission: Good, or Easy when the time from the learner's first attempt (a Run
   counts) to that acceptance is under a third of the median of the same time for other learners (when at
   least 3 others have solved it);
-- accepted after wrong submissions: Hard.
+- accepted after wrong submissions, or with a progressive hint opened first: Hard.
 
 What to do today (`/review`): the due items, most overdue first, then new items from the learner's followed
 track in track order, at most `User.daily_new_limit` first meetings a UTC day (`new_items`); a 7-day forecast of
@@ -29,6 +29,7 @@ from app.models import (
     Attempt,
     AttemptMode,
     EditorialUnlock,
+    HintOpen,
     Problem,
     Rating,
     ReviewLog,
@@ -183,7 +184,14 @@ def problem_rating(*, session: Session, attempt: Attempt) -> Rating | None:
     )
     if unlocked is not None and (since is None or unlocked > since) and unlocked <= attempt.created_at:
         return None
-    if len(attempts) > 1:
+    hinted = select(HintOpen.id).where(
+        HintOpen.user_id == attempt.user_id,
+        HintOpen.problem_id == attempt.problem_id,
+        HintOpen.created_at <= attempt.created_at,
+    )
+    if since is not None:
+        hinted = hinted.where(HintOpen.created_at > since)
+    if len(attempts) > 1 or session.scalar(hinted.limit(1)) is not None:
         return Rating.HARD
     median = _median_solve_seconds(session, attempt.problem_id, attempt.user_id)
     taken = (attempt.created_at - tries[0].created_at).total_seconds()

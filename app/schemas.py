@@ -310,3 +310,11 @@ class FollowingIn(BaseModel):
 
 class FollowingOut(BaseModel):
     slug: str | None
+
+
+class HintsOut(BaseModel):
+    """The progressive hints the learner has opened, in order, and how many the problem has."""
+
+    opened: list[str]
+    opened_html: list[str]  # the same hints as sanitised HTML (Markdown and math rendered)
+    total: int

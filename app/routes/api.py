@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from app import grading, mock, practice, scheduling
+from app import grading, hints, mock, practice, scheduling
 from app.auth import CurrentUser, InstructorUser, OptionalUser, check_csrf, current_user, optional_user
 from app.db import SessionDep
 from app.errors import Conflict, NotFound, Unprocessable
@@ -20,6 +20,7 @@ from app.schemas import (
     CustomRunIn,
     CustomRunOut,
     DraftIn,
+    HintsOut,
     PreviewIn,
     PreviewOut,
     ProblemDetail,
@@ -210,6 +211,27 @@ def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str 
         "html": render_markdown(text),
         "reason": practice.editorial_unlocked(session=session, user=user, problem=problem) or "shown",
     }
+
+
+@router.get("/problems/{slug}/hints", response_model=HintsOut)
+def list_hints(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> HintsOut:
+    """The hints you have opened on a coding problem, and how many it has."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    opened, total = hints.opened(session=session, user=user, problem=problem, language=lang)
+    return HintsOut(opened=opened, opened_html=[render_markdown(h) for h in opened], total=total)
+
+
+@router.post("/problems/{slug}/hints/{number}", response_model=HintsOut, responses=error_responses(409))
+def open_hint(
+    slug: str, number: Annotated[int, Path(ge=1, le=100)], session: SessionDep, user: CurrentUser, lang: str = "en"
+) -> HintsOut:
+    """Open hint `number` (from 1, in order: 409 while an earlier one is closed, and during a mock interview).
+    Recorded: your next attempts carry the number of hints open, and a hint before acceptance makes the review
+    rating Hard at best."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    opened = hints.open_hint(session=session, user=user, problem=problem, number=number, language=lang)
+    total = len(hints.hint_texts(problem, lang))
+    return HintsOut(opened=opened, opened_html=[render_markdown(h) for h in opened], total=total)
 
 
 @router.post("/problems/{slug}/reveal", response_model=QaReveal, responses=error_responses(409))

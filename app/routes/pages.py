@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from app import grading, mock, practice
+from app import grading, hints, mock, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import Unprocessable
@@ -66,13 +66,26 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
     if not grading.samples_ready(spec):
         # The samples are computed in the sandbox, off this thread; wait a little, holding no connection.
         session.commit()
+    hints_en, hints_total = hints.opened(session=session, user=user, problem=problem, language="en")
     context.update(
+        hints_open={"en": hints_en, "zh": hints.opened(session=session, user=user, problem=problem, language="zh")[0]},
+        hints_total=hints_total,
         code=draft if draft is not None else spec.starter,
         samples=grading.visible_samples(spec, wait=5),
         editorial_unlocked=unlocked,
         max_code_bytes=request.app.state.settings.max_code_bytes,
     )
     return page(request, "problems/code.html", context)
+
+
+@router.post("/problems/{slug}/hints")
+def open_hint_form(
+    slug: str, session: SessionDep, user: CurrentUser, number: Annotated[int, Form(ge=1, le=100)]
+) -> Response:
+    """The no-JavaScript path: open the next hint and go back to it."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    hints.open_hint(session=session, user=user, problem=problem, number=number, language="en")
+    return RedirectResponse(f"/problems/{problem.slug}#hints", status_code=303)
 
 
 @router.post("/problems/{slug}/submit")

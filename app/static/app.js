@@ -21,6 +21,8 @@
     diffMissing: t("The diff bundle is missing (run make assets)."),
     close: t("Close"),
     lastResult: t("Your last result"),
+    mistake: t("This looks like a common mistake:"),
+    numeric: t("What the numbers say:"),
     requestFailed: t("Request failed"),
     retryIn: (detail, seconds) => t("%(detail)s (retry in %(seconds)s s)", { detail, seconds }),
     status: t("Status:"),
@@ -111,6 +113,17 @@
     return lang.startsWith("zh") ? "zh" : "en";
   };
 
+  // A diagnosis from the visible samples: the named mistake, or the numeric shape of the wrong answer, in the
+  // content language (sanitised HTML rendered by the server).
+  function diagnosisBox(d, cls) {
+    const body = el("div", { class: "markdown" });
+    const html = currentLang() === "zh" ? d.message_zh_html || d.message_html : d.message_html;
+    if (html) body.innerHTML = html; // sanitised on the server (nh3)
+    else body.textContent = currentLang() === "zh" ? d.message_zh || d.message : d.message;
+    return el("div", { class: `diagnosis ${cls}`, role: "note" },
+      el("strong", {}, d.kind === "mistake" ? TEXT.mistake : TEXT.numeric), body);
+  }
+
   // Results: queued -> running -> the per-test table.
   function renderReport(box, sub) {
     box.replaceChildren();
@@ -124,10 +137,12 @@
       el("span", { class: `verdict verdict-${r.verdict}` }, verdictName(r.verdict)),
       ` ${TEXT.testsPassed(r.passed, r.total)} · ${Number(r.time_ms).toFixed(1)} ms · `,
       el("a", { href: `/submissions/${sub.id}` }, `#${sub.id}`), sub.mode === "run" ? ` ${TEXT.samplesOnly}` : ""));
+    if (r.diagnosis) box.append(diagnosisBox(r.diagnosis, "diagnosis"));
     const body = el("tbody");
     for (const t of r.tests || []) {
       const cell = el("td");
       if (t.message) cell.append(el("pre", { class: "message" }, t.message));
+      if (t.diagnosis && !t.hidden) cell.append(diagnosisBox(t.diagnosis, "test-diagnosis"));
       if (t.input !== undefined) {
         cell.append(el("details", {}, el("summary", {}, TEXT.inputExpectedOutput),
           el("h3", {}, TEXT.input), el("pre", {}, t.input), el("h3", {}, TEXT.expected), el("pre", {}, t.expected ?? ""),
@@ -362,6 +377,35 @@
     } catch (err) { body.append(el("p", { class: "flash error" }, err.message)); }
   }
   document.getElementById("show-editorial")?.addEventListener("click", () => openEditorial(true));
+
+  // Progressive hints: open the next one in place (the form posts without JavaScript), in both languages.
+  const hintForm = document.getElementById("hint-form");
+  hintForm?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const number = Number(hintForm.elements.number.value);
+    const button = document.getElementById("next-hint");
+    button.disabled = true;
+    try {
+      const fill = (lang, data) => document.querySelector(`#hints .hint-list[data-lang="${lang}"]`)?.replaceChildren(
+        ...data.opened_html.map((html) => {
+          const item = el("li", { class: "markdown" });
+          item.innerHTML = html; // sanitised on the server (nh3)
+          return item;
+        }));
+      const lang = currentLang(), other = lang === "zh" ? "en" : "zh";
+      const data = await api("POST", `/api/problems/${slug}/hints/${number}?lang=${lang}`);
+      fill(lang, data);
+      fill(other, await api("GET", `/api/problems/${slug}/hints?lang=${other}`));
+      const total = data.total;
+      if (number >= total) { hintForm.remove(); return; }
+      hintForm.elements.number.value = String(number + 1);
+      button.textContent = t("Show hint %(n)s of %(total)s", { n: number + 1, total });
+      button.disabled = false;
+    } catch (err) {
+      button.disabled = false;
+      hintForm.append(el("p", { class: "flash error" }, err.message));
+    }
+  });
 
   // A submission page that is still grading: wait for it, then show the report.
   const pending = document.querySelector("#result[data-attempt]");
