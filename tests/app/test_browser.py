@@ -282,3 +282,41 @@ def test_review_then_mock_interview_flow(page, live):
     assert page.locator("#mock-topics li").count() >= 1  # the items not done are topics to review
     page.goto(f"{live.url}/mock")
     assert page.locator("#mock-history tbody tr").count() == 1
+
+
+LOW_RANK_K_PLUS_1 = """import numpy as np
+
+def low_rank_approximation(A, k):
+    U, S, Vh = np.linalg.svd(A, full_matrices=False)
+    r = k + 1
+    return (U[:, :r] * S[:r]) @ Vh[:r]
+"""
+
+
+def test_a_known_mistake_is_named_and_hints_open_in_order(page, live):
+    """The learner's own off-by-one is recognised as the bank's known mistake, in the page's language; hints open
+    one at a time and are still there after a reload."""
+    from playwright.sync_api import expect
+
+    register(page, live)
+    page.goto(f"{live.url}/problems/low-rank-approximation")
+    type_code(page, LOW_RANK_K_PLUS_1)
+    page.click("#run")
+    diagnosis = page.locator("#result .diagnosis")
+    diagnosis.wait_for()
+    assert diagnosis.locator("strong").inner_text() == "This looks like a common mistake:"
+    assert "Off by one" in diagnosis.inner_text() and diagnosis.locator("math").count() >= 1  # math is rendered
+    button = page.locator("#next-hint")
+    assert button.inner_text() == "Show hint 1 of 3"
+    button.click()
+    expect(button).to_have_text("Show hint 2 of 3")
+    assert page.locator("#hints .hint-list[data-lang=en] li").count() == 1
+    assert page.locator("#hints .hint-list[data-lang=zh] li").count() == 1  # the other language follows
+    button.click()
+    expect(page.locator("#hints .hint-list[data-lang=en] li")).to_have_count(2)
+    page.reload()
+    assert page.locator("#hints .hint-list[data-lang=en] li").count() == 2
+    assert page.locator("#next-hint").inner_text() == "Show hint 3 of 3"
+    page.goto(f"{live.url}/problems/low-rank-approximation?lang=zh")
+    assert page.locator("#hints .hint-list[data-lang=zh] li").count() == 2
+    assert page.locator("#result .diagnosis strong").inner_text() == "这看起来是一个常见错误："  # the last result
