@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.app.webapp import ADD_ONE_CORRECT, ADD_ONE_WRONG, bearer, make_user, wait_done
+from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, ADD_ONE_WRONG, add_problem, bearer, make_user, wait_done
 
 
 def test_token_and_me(env):
@@ -200,3 +200,38 @@ def test_stored_reports_show_hidden_tests_by_verdict_alone(env):
     assert "hidden-1" in page
     for leaked in ("LEAKED-VALUE", "wide-5x9", "123.2"):
         assert leaked not in body["report"].__repr__() and leaked not in page
+
+
+ZEROS = "import numpy as np\n\n\ndef add_one(x):\n    return np.zeros(len(x))\n"
+SAMPLE_ONLY_RIGHT = (
+    "import numpy as np\n\n\ndef add_one(x):\n    x = np.asarray(x, dtype=float)\n"
+    "    return x + 1 if x[0] == 1.0 else np.zeros_like(x)\n"
+)
+
+
+def test_a_known_mistake_is_named_from_the_samples_only(env):
+    """The learner's zeros match the known-wrong `zeros` on the sample: the report names it, in both languages and
+    rendered; code that is right on the sample and equals the same mistake on the hidden test gets no diagnosis."""
+    files = dict(ADD_ONE)
+    files["wrong/zeros.toml"] = (
+        'verdict = "wrong_answer"\n'
+        'diagnosis = "This returns zeros: the statement asks for $x + 1$."\n'
+        'diagnosis_zh = "这里返回全零，题目要求 $x + 1$。"\n'
+    )
+    add_problem(env.db_url, "add-one-diagnosed", files)
+    make_user(env, "dana")
+    headers = bearer(env.client, "dana")
+    url = "/api/problems/add-one-diagnosed/submissions"
+    wrong = env.client.post(url, json={"code": ZEROS, "mode": "submit"}, headers=headers).json()["id"]
+    report = wait_done(env.client, wrong, headers)["report"]
+    assert report["verdict"] == "wrong_answer"
+    diagnosis = report["diagnosis"]
+    assert diagnosis["kind"] == "mistake" and diagnosis["name"] == "zeros"
+    assert diagnosis["message"] == "This returns zeros: the statement asks for $x + 1$."
+    assert diagnosis["message_zh"].startswith("这里返回全零") and "<math" in diagnosis["message_zh_html"]
+    assert all("diagnosis" not in t for t in report["tests"] if t["hidden"])
+    sneaky = env.client.post(url, json={"code": SAMPLE_ONLY_RIGHT, "mode": "submit"}, headers=headers).json()["id"]
+    report = wait_done(env.client, sneaky, headers)["report"]
+    assert report["verdict"] == "wrong_answer" and report["diagnosis"] is None
+    page = env.client.get(f"/submissions/{wrong}?lang=zh", headers=headers).text
+    assert "这看起来是一个常见错误" in page and "这里返回全零" in page
