@@ -14,7 +14,6 @@ import html
 import re
 import threading
 from xml.etree.ElementTree import Element, tostring
-from xml.sax.saxutils import unescape
 
 import nh3
 from cachetools import LRUCache, cached
@@ -118,6 +117,7 @@ LIMIT_OPERATORS = {
     f"arg{THIN_SPACE}min",
 }
 SCRIPTS_TO_LIMITS = {"msub": "munder", "msup": "mover", "msubsup": "munderover"}
+_ESCAPED_ENTITY = re.compile(r"&amp;(#x[0-9A-Fa-f]+;)")
 _LATEX_SPACE = re.compile(r"\\[,:; ]|~")
 _OPERATOR_NAME = re.compile(
     r"\\mathop\s*\{\s*\\(?:mathrm|operatorname|text|textrm)\s*\{(?P<op>[^{}]*)\}\s*\}"
@@ -132,9 +132,9 @@ def _operator_name(match: re.Match) -> str:
         return r"\operatorname{arg}"
     limits = match.group("op") is not None or match.group("limits") is not None
     raw = match.group("op") if match.group("op") is not None else match.group("name")
-    name = re.sub(r"\s+|\\!", "", _LATEX_SPACE.sub(THIN_SPACE, raw)).strip(THIN_SPACE)
-    if not re.fullmatch(rf"[A-Za-z{THIN_SPACE}]+", name):
-        return match.group(0)  # anything richer than a word is left to latex2mathml
+    name = re.sub(r"[ \t\n]+|\\!", "", _LATEX_SPACE.sub(THIN_SPACE, raw)).strip(THIN_SPACE)
+    if not re.fullmatch(rf"[A-Za-z{THIN_SPACE}]+", name):  # `log1p`, `E4M3`: latex2mathml only reads letters here
+        return rf"\mathop{{\mathrm{{{raw}}}}}"
     return rf"\operatorname{'*' if limits else ''}{{{name}}}"
 
 
@@ -169,7 +169,8 @@ def render_math(latex: str, display: bool) -> str:
     except Exception:  # latex2mathml raises assorted errors on bad input; show the source instead
         return f'<code class="math-error">{html.escape(latex)}</code>'
     _repair(tree)
-    return unescape(tostring(tree, encoding="unicode"))
+    # latex2mathml writes symbols as "&#x...;" text; unescape those alone, so a "<" in \text{} stays "&lt;".
+    return _ESCAPED_ENTITY.sub(r"&\1", tostring(tree, encoding="unicode"))
 
 
 def _make_parser() -> MarkdownIt:

@@ -32,6 +32,7 @@ SPELLED_OPERATOR = re.compile(
     r"\\operatorname(?:\*|withlimits)?\s*\{([^{}]*)\}|\\mathop\s*\{\s*\\(?:mathrm|text|operatorname)\s*\{([^{}]*)\}"
 )
 TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|[^\\]", re.S)
+UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
 EMPTY_OPERATOR = re.compile(r"<mo\b[^>]*/>|<mo\b[^>]*>\s*(?:</mo>|<)")
 
 
@@ -101,8 +102,9 @@ def problems_in(latex: str, mathml: str) -> list[str]:
         return ["latex2mathml could not read it"]
     text = rendered_text(mathml)
     found = []
-    if "<merror" in mathml or re.search(r"\\[A-Za-z]", text):
-        found.append(f"unknown command left as text: {re.findall(r'[\\][A-Za-z]+', text)}")
+    unknown = UNKNOWN_COMMAND.findall(text)
+    if "<merror" in mathml or unknown:
+        found.append(f"unknown command left as text: {unknown}")
     if EMPTY_OPERATOR.search(mathml):
         found.append("an empty operator (<mo/>, or an <mo> holding elements, which browsers draw empty)")
     chars, words = source_operators(latex)
