@@ -47,6 +47,11 @@ def script(env, username: str, history: list[tuple[str, str, str | None, datetim
         return user
 
 
+def rated(rating: str, answered: datetime, rated_at: datetime) -> tuple:
+    """A card answered at `answered` and rated at `rated_at`, for `script`."""
+    return (CARD, AttemptMode.QA, rating, answered, rated_at)
+
+
 def logged_in(env, username: str) -> TestClient:
     browser = TestClient(env.app)
     token = csrf_of(browser.get("/login").text)
@@ -84,11 +89,11 @@ def test_active_days_follow_utc_midnight_and_count_only_accepted_or_good_cards(e
             # none of these makes a day: a wrong submission, an accepted Run, cards rated Again or Hard
             ("add-one", AttemptMode.SUBMIT, "wrong_answer", at(DAY - timedelta(days=3), "12:00:00"), None),
             ("add-one", AttemptMode.RUN, "accepted", at(DAY - timedelta(days=4), "12:00:00"), None),
-            (CARD, AttemptMode.QA, "again", at(DAY - timedelta(days=5), "12:00:00"), at(DAY - timedelta(days=5), "12:01:00")),
-            (CARD, AttemptMode.QA, "hard", at(DAY - timedelta(days=6), "12:00:00"), at(DAY - timedelta(days=6), "12:01:00")),
+            rated("again", at(DAY - timedelta(days=5), "12:00:00"), at(DAY - timedelta(days=5), "12:01:00")),
+            rated("hard", at(DAY - timedelta(days=6), "12:00:00"), at(DAY - timedelta(days=6), "12:01:00")),
             # a card answered before midnight and rated Good after it counts on the day it was rated
-            (CARD, AttemptMode.QA, "good", at(DAY - timedelta(days=8), "23:58:00"), at(DAY - timedelta(days=7), "00:02:00")),
-            (CARD, AttemptMode.QA, "easy", at(DAY - timedelta(days=9), "10:00:00"), at(DAY - timedelta(days=9), "10:01:00")),
+            rated("good", at(DAY - timedelta(days=8), "23:58:00"), at(DAY - timedelta(days=7), "00:02:00")),
+            rated("easy", at(DAY - timedelta(days=9), "10:00:00"), at(DAY - timedelta(days=9), "10:01:00")),
         ],
     )
     with env.session() as session:
@@ -109,7 +114,7 @@ def test_page_shows_counts_by_kind_and_difficulty_streaks_and_every_topic(env):
         [
             ("add-one", AttemptMode.SUBMIT, "wrong_answer", at(today - timedelta(days=3), "09:00:00"), None),
             ("add-one", AttemptMode.SUBMIT, "accepted", at(today - timedelta(days=2), "23:59:59"), None),
-            (CARD, AttemptMode.QA, "good", at(today - timedelta(days=1), "00:00:01"), at(today - timedelta(days=1), "00:00:30")),
+            rated("good", at(today - timedelta(days=1), "00:00:01"), at(today - timedelta(days=1), "00:00:30")),
         ],
     )
     page = logged_in(env, "alice").get("/progress").text
@@ -177,7 +182,8 @@ def test_charts_mark_every_verdict_and_keep_their_titles():
     assert len(set(marks)) == len(marks)  # a mark names one verdict
     strip = charts.recent_verdicts([("T", "accepted", "now"), ("U", "mystery", "then")])
     assert 'role="img"' in strip and "<title" in strip and ">AC</text>" in strip and ">?</text>" in strip
-    assert 'aria-hidden="true"' in charts.verdict_mark("syntax_error") and ">SE</text>" in charts.verdict_mark("syntax_error")
+    mark = charts.verdict_mark("syntax_error")
+    assert 'aria-hidden="true"' in mark and ">SE</text>" in mark
     assert "&lt;b&gt;" in charts.recent_verdicts([("<b>", "accepted", "now")])
 
 
@@ -212,7 +218,8 @@ def test_progress_on_29_february():
 
 def test_an_instructors_topic_gets_its_own_bar_after_the_banks(env):
     make_user(env, "alice")
-    add_problem(env.db_url, "odd-topic", {**ADD_ONE, "problem.toml": ADD_ONE["problem.toml"].replace('"training"', '"aaa-custom"')})
+    toml = ADD_ONE["problem.toml"].replace('"training"', '"aaa-custom"')
+    add_problem(env.db_url, "odd-topic", {**ADD_ONE, "problem.toml": toml})
     page = logged_in(env, "alice").get("/progress").text
     bars = page.split('class="chart bars"')[1].split("</svg>")[0]
     positions = [bars.index(f"{label}: ") for label in ("language models", "numerics and backprop", "aaa-custom")]
