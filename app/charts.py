@@ -1,6 +1,6 @@
-"""Server-side SVG pictures: for the progress page bars per topic, an activity heatmap and recent verdicts; for
-the review page the forecast of reviews due on each coming day. The pages call them with their words translated
-(English defaults serve callers without a page)."""
+"""Server-side SVG pictures: for the progress page bars per topic, an activity heatmap, recent verdicts and each
+verdict's marked tile (its legend); for the review page the forecast of reviews due on each coming day. The pages
+call them with their words translated (English defaults serve callers without a page)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,37 @@ from datetime import date, timedelta
 
 from markupsafe import escape  # leaves the page's already-escaped Markup (translated words) as it is
 
-VERDICT_COLOURS = {
-    "accepted": "#2e9d5b",
-    "wrong_answer": "#d9534f",
-    "runtime_error": "#e07b39",
-    "time_limit_exceeded": "#b58900",
-    "memory_limit_exceeded": "#b58900",
-    "output_limit_exceeded": "#b58900",
-    "syntax_error": "#9b59b6",
-    "internal_error": "#7f8c8d",
+# Each verdict's tile colour and its mark, the short code judges use, so colour is never the only carrier.
+VERDICT_STYLES = {
+    "accepted": ("#2e9d5b", "AC"),
+    "wrong_answer": ("#d9534f", "WA"),
+    "runtime_error": ("#e07b39", "RE"),
+    "time_limit_exceeded": ("#b58900", "TLE"),
+    "memory_limit_exceeded": ("#b58900", "MLE"),
+    "output_limit_exceeded": ("#b58900", "OLE"),
+    "syntax_error": ("#a66bbf", "SE"),
+    "internal_error": ("#7f8c8d", "IE"),
 }
+OTHER_VERDICT = ("#3b82f6", "?")
+MARK_INK = "#000"  # dark letters: at least 4.5:1 on every tile colour above
+
+
+def _tile(x: float, y: float, size: int, verdict: str, tooltip: str = "") -> str:
+    colour, mark = VERDICT_STYLES.get(verdict, OTHER_VERDICT)
+    hint = f"<title>{tooltip}</title>" if tooltip else ""
+    return (
+        f'<g class="tile">{hint}<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="4" fill="{colour}"/>'
+        f'<text x="{x + size / 2}" y="{y + size / 2 + 3.5}" text-anchor="middle" font-size="{size * 0.42:.1f}" '
+        f'font-weight="700" fill="{MARK_INK}">{mark}</text></g>'
+    )
+
+
+def verdict_mark(verdict: str) -> str:
+    """A verdict's tile and mark as a small decorative SVG for the page's legend and links, beside its name."""
+    return (
+        f'<svg class="verdict-mark" aria-hidden="true" focusable="false" viewBox="0 0 26 26" width="26" height="26">'
+        f"{_tile(1, 1, 24, verdict)}</svg>"
+    )
 
 
 def topic_bars(
@@ -106,8 +127,8 @@ def recent_verdicts(
     empty: str = "No submissions yet.",
     verdict_label: Callable[[str], str] = lambda verdict: verdict.replace("_", " "),
 ) -> str:
-    """A strip of coloured tiles, newest first, for (problem title, verdict, when). The words come from the page,
-    translated: `verdict_label(verdict)` names a verdict."""
+    """A strip of tiles, newest first, for (problem title, verdict, when), each in its verdict's colour with its
+    mark. The words come from the page, translated: `verdict_label(verdict)` names a verdict."""
     cell, gap = 22, 4
     width = max(1, len(rows)) * (cell + gap) + 4
     parts = [
@@ -115,12 +136,8 @@ def recent_verdicts(
         f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">{escape(title)}</title>'
     ]
     for i, (problem_title, verdict, when) in enumerate(rows):
-        colour = VERDICT_COLOURS.get(verdict, "#3b82f6")
-        parts.append(
-            f'<rect x="{2 + i * (cell + gap)}" y="4" width="{cell}" height="{cell}" rx="4" '
-            f'fill="{colour}"><title>{escape(problem_title)}: {escape(verdict_label(verdict))} ({when})'
-            "</title></rect>"
-        )
+        tooltip = f"{escape(problem_title)}: {escape(verdict_label(verdict))} ({when})"
+        parts.append(_tile(2 + i * (cell + gap), 4, cell, verdict, tooltip))
     if not rows:
         parts.append(f'<text x="4" y="20" class="label">{escape(empty)}</text>')
     parts.append("</svg>")

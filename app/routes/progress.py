@@ -1,72 +1,55 @@
-"""The progress page: solved counts per topic, an activity heatmap and recent verdicts, drawn as SVG."""
+"""The progress page: solved counts by kind and difficulty and per topic, streaks, an activity heatmap, recent
+verdicts with links to the attempts, and the review forecast; the pictures drawn as SVG."""
 
 from __future__ import annotations
-
-from collections import Counter
-from datetime import date, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from app import charts, practice
+from app import charts, practice, progress, scheduling
 from app.auth import CurrentUser
 from app.db import SessionDep
-from app.models import Attempt, AttemptMode, Problem, utcnow
-from app.templating import page
+from app.models import Problem, utcnow
+from app.templating import interface_language, page
 
 router = APIRouter(include_in_schema=False)
 
-
-def year_before(day: date) -> date:
-    """The same day a year earlier; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+HEATMAP_WEEKS = 26
 
 
 @router.get("/progress")
-def progress(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def progress_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     problems = session.scalars(select(Problem).where(practice.visible_filter(user))).all()
     marks = practice.statuses(session=session, user=user)
-    totals: Counter[str] = Counter()
-    solved: Counter[str] = Counter()
-    for p in problems:
-        totals[p.topic] += 1
-        solved[p.topic] += marks.get(p.id) == "solved"
-    rows = [(topic, solved[topic], totals[topic]) for topic in sorted(totals)]
-    today = utcnow().date()
-    since = datetime.combine(year_before(today), datetime.min.time())
-    days = Counter(
-        created.date()
-        for created in session.scalars(
-            select(Attempt.created_at).where(Attempt.user_id == user.id, Attempt.created_at >= since)
-        )
-    )
-    recent = session.execute(
-        select(Problem.title, Attempt.verdict, Attempt.created_at)
-        .join(Problem, Attempt.problem_id == Problem.id)
-        .where(Attempt.user_id == user.id, Attempt.mode == AttemptMode.SUBMIT, Attempt.verdict.is_not(None))
-        .order_by(Attempt.id.desc())
-        .limit(30)
-    ).all()
-    recent_rows = [(title, verdict, created.strftime("%Y-%m-%d %H:%M")) for title, verdict, created in recent]
+    now = utcnow()
+    today = now.date()
+    days = progress.attempts_per_day(session=session, user=user, since=progress.year_before(today))
+    current, longest = progress.streaks(progress.active_days(session=session, user=user), today)
+    recent = progress.recent_verdicts(session=session, user=user, language=interface_language(request, user))
     return page(
         request,
         "progress/index.html",
         {
             "user": user,
-            "solved": sum(solved.values()),
-            "total": sum(totals.values()),
+            "by_difficulty": progress.by_difficulty(problems, marks),
             "attempts": sum(days.values()),
+            "streak": current,
+            "longest_streak": longest,
             # the template draws the charts, so their words are in the page's language
-            "topic_rows": rows,
+            "topic_rows": progress.by_topic(problems, marks),
             "days": days,
             "today": today,
-            "recent_rows": recent_rows,
+            "weeks": HEATMAP_WEEKS,
+            "recent": recent,
+            "recent_rows": [(item.title, item.verdict, item.created_at.strftime("%Y-%m-%d %H:%M")) for item in recent],
+            "legend": progress.verdict_counts(recent),
+            "forecast": scheduling.forecast(session=session, user=user, now=now),
+            "forecast_day": scheduling.day_start(now).date(),
             "topic_bars": charts.topic_bars,
             "heatmap": charts.heatmap,
             "recent_verdicts": charts.recent_verdicts,
+            "verdict_mark": charts.verdict_mark,
+            "forecast_chart": charts.forecast_bars,
         },
     )

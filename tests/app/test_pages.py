@@ -1,18 +1,16 @@
-"""HTML pages: list and filters, the problem page with math and both languages, submissions, progress SVGs."""
+"""HTML pages: list and filters, the problem page with math and both languages, submissions (the progress page:
+test_progress.py)."""
 
 from __future__ import annotations
 
 import shutil
 import threading
 import time
-from datetime import date
 
 from fastapi.testclient import TestClient
 
 from app import grading
-from app.charts import heatmap
 from app.config import Settings
-from app.routes.progress import year_before
 from tests.app.webapp import (
     ADD_ONE,
     ADD_ONE_CORRECT,
@@ -108,33 +106,10 @@ def test_editorial_locked_until_accepted_or_shown(env):
     assert "EDITORIAL-TEXT" in browser.get("/problems/add-one").text
 
 
-def test_progress_page_draws_svg(env):
-    make_user(env, "alice")
-    headers = bearer(env.client, "alice")
-    attempt = env.client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT}, headers=headers)
-    wait_done(env.client, attempt.json()["id"], headers)
-    browser = TestClient(env.app)
-    token = csrf_of(browser.get("/login").text)
-    browser.post("/login", data={"username": "alice", "password": "password123", "csrf_token": token})
-    page = browser.get("/progress").text
-    assert page.count("<svg") == 3
-    assert "training: 1 of 1 solved" in page  # the topic bar
-    assert "1 attempt</title>" in page  # today's heatmap cell
-    assert "Add one: accepted" in page  # the recent verdict tile
-    assert env.client.get("/progress", follow_redirects=False).status_code == 303  # anonymous: to /login
-
-
 def test_error_pages_are_html_without_traces(env):
     response = env.client.get("/problems/does-not-exist")
     assert response.status_code == 404 and "<html" in response.text and "Traceback" not in response.text
     assert env.client.get("/submissions/abc", follow_redirects=False).status_code in (303, 422)
-
-
-def test_progress_on_29_february():
-    assert year_before(date(2028, 2, 29)) == date(2027, 2, 28)
-    assert year_before(date(2028, 3, 1)) == date(2027, 3, 1)
-    svg = heatmap({date(2028, 2, 29): 2, date(2027, 3, 1): 1}, date(2028, 2, 29))
-    assert "2028-02-29: 2 attempts" in svg
 
 
 def test_templates_folder_is_a_setting(make_env, tmp_path):
