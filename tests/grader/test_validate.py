@@ -68,7 +68,8 @@ def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
         "double-unpinned", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong, pinned="")
     )
     assert validate_spec(unpinned, sandbox_pool) == [
-        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)"
+        "wrong/off.toml needs a non-empty `diagnosis` and `diagnosis_zh`",
+        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)",
     ]
 
 
