@@ -1,9 +1,14 @@
-"""Instructor authoring: problem files from form fields and back, saving, validation state, publishing."""
+"""Instructor authoring: problem files from form fields and back, saving, validation state, publishing.
+
+The form covers a coding problem's teaching content too: its hints (`hints.toml`) and the diagnosis of each
+must-fail solution (beside its verdict in `wrong/NAME.toml`), in English and Chinese.
+"""
 
 from __future__ import annotations
 
 import json
 import tomllib
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +16,17 @@ from sqlalchemy.orm import Session
 from app.bank import apply_files
 from app.db import storable
 from app.errors import Conflict, NotFound
-from app.grading import DEFAULT_PINNED, PINNABLE_VERDICTS, Kind, SpecError, files_hash, spec_for, validate
+from app.grading import (
+    DEFAULT_PINNED,
+    HINT_COUNT,
+    HINT_KEYS,
+    PINNABLE_VERDICTS,
+    Kind,
+    SpecError,
+    files_hash,
+    spec_for,
+    validate,
+)
 from app.models import Problem, ProblemSource, User
 
 CODE_TEXTS = (
@@ -26,13 +41,31 @@ CODE_TEXTS = (
 )
 QA_TEXTS = ("question.md", "question.zh.md", "answer.md", "answer.zh.md")
 QA_LISTS = ("key_points", "key_points_zh", "wrong_answers", "wrong_answers_zh")
+# The form's hint fields, `hints_1` ... `hints_zh_3`: hint n of each of hints.toml's lists, from a nudge to
+# nearly the method.
+HINT_FIELDS = {key: tuple(f"{key}_{n}" for n in range(1, HINT_COUNT + 1)) for key in HINT_KEYS}
+DIAGNOSIS_KEYS = ("diagnosis", "diagnosis_zh")  # beside `verdict` in a must-fail solution's wrong/NAME.toml
+
+
+class MustFail(NamedTuple):
+    """One must-fail row of the form: `wrong/NAME.py` and what its sidecar `wrong/NAME.toml` says."""
+
+    name: str
+    code: str
+    verdict: str
+    diagnosis: str = ""
+    diagnosis_zh: str = ""
 
 
 def _toml(value) -> str:
-    # A JSON string or number is also a valid TOML basic string or number.
+    # A JSON string or number is also a valid TOML basic string or number, except that TOML forbids a raw DEL.
     if isinstance(value, list):
-        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _text(value: str) -> str:
+    return value.replace("\r\n", "\n").strip()
 
 
 def _number(text: str, default):
@@ -45,7 +78,7 @@ def _number(text: str, default):
         return text  # spec_from_files reports it with a clear reason
 
 
-def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str, str]]) -> dict[str, str]:
+def files_from_form(kind: str, form: dict[str, str], wrong: list[MustFail]) -> dict[str, str]:
     """Build a problem's files from the authoring form's fields."""
     tags = [t.strip() for t in form.get("tags", "").split(",") if t.strip()]
     lines = [
@@ -79,11 +112,20 @@ def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str,
                 lines.append(f"{key} = {_toml(_number(form[key], 0.0))}")
         lines += ["", "[tests]", f"seed = {_toml(_number(form.get('seed', ''), 0))}"]
         names = CODE_TEXTS
-        for index, (name, code, verdict) in enumerate(wrong):
-            if code.strip():
-                stem = "".join(c for c in name.strip().removesuffix(".py") if c.isalnum() or c in "-_") or f"w{index}"
-                files[f"wrong/{stem}.py"] = code.replace("\r\n", "\n")
-                files[f"wrong/{stem}.toml"] = f"verdict = {_toml(verdict)}\n"
+        for index, row in enumerate(wrong):
+            if not row.code.strip():
+                continue
+            stem = "".join(c for c in row.name.strip().removesuffix(".py") if c.isalnum() or c in "-_") or f"w{index}"
+            files[f"wrong/{stem}.py"] = row.code.replace("\r\n", "\n")
+            sidecar = {"verdict": row.verdict} | {key: _text(getattr(row, key)) for key in DIAGNOSIS_KEYS}
+            files[f"wrong/{stem}.toml"] = "".join(f"{key} = {_toml(text)}\n" for key, text in sidecar.items() if text)
+        hints = {key: [_text(form.get(name, "")) for name in names] for key, names in HINT_FIELDS.items()}
+        if any(any(items) for items in hints.values()):
+            # An empty field is left out (hints.toml holds only non-empty hints); validation asks for all three.
+            files["hints.toml"] = "".join(
+                f"{key} = [\n" + "".join(f"  {_toml(item)},\n" for item in items if item) + "]\n"
+                for key, items in hints.items()
+            )
     for name in names:
         text = form.get(name, "").replace("\r\n", "\n")
         if text.strip():
@@ -92,13 +134,17 @@ def files_from_form(kind: str, form: dict[str, str], wrong: list[tuple[str, str,
     return dict(sorted(files.items()))
 
 
-def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def _toml_dict(text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return {}
+
+
+def form_from_files(problem: Problem) -> tuple[dict[str, str], list[MustFail]]:
     """The authoring form's fields for an existing problem."""
     files = problem.files
-    try:
-        meta = tomllib.loads(files.get("problem.toml", ""))
-    except (tomllib.TOMLDecodeError, RecursionError):
-        meta = {}
+    meta = _toml_dict(files.get("problem.toml", ""))
     limits, checker, tests = meta.get("limits", {}), meta.get("checker", {}), meta.get("tests", {})
     form = {key: str(meta.get(key, "")) for key in ("title", "title_zh", "difficulty", "topic", "flavour", "entry")}
     form.update(
@@ -114,14 +160,25 @@ def form_from_files(problem: Problem) -> tuple[dict[str, str], list[tuple[str, s
         form[key] = "\n".join(meta.get(key, []))
     for name in CODE_TEXTS + QA_TEXTS:
         form[name] = files.get(name, "")
+    hints = _toml_dict(files.get("hints.toml", ""))
+    for key, names in HINT_FIELDS.items():
+        items = hints.get(key, [])
+        items = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        form.update(zip(names, items + [""] * len(names), strict=False))
     wrong = []
     for name, text in sorted(files.items()):
         if name.startswith("wrong/") and name.endswith(".py"):
-            try:
-                pinned = tomllib.loads(files.get(name.removesuffix(".py") + ".toml", "")).get("verdict")
-            except (tomllib.TOMLDecodeError, RecursionError):
-                pinned = None
-            wrong.append((name[len("wrong/") :], text, pinned if pinned in PINNABLE_VERDICTS else DEFAULT_PINNED))
+            sidecar = _toml_dict(files.get(name.removesuffix(".py") + ".toml", ""))
+            pinned = sidecar.get("verdict")
+            texts = [sidecar.get(key, "") for key in DIAGNOSIS_KEYS]
+            wrong.append(
+                MustFail(
+                    name[len("wrong/") :],
+                    text,
+                    pinned if pinned in PINNABLE_VERDICTS else DEFAULT_PINNED,
+                    *(t if isinstance(t, str) else "" for t in texts),
+                )
+            )
     return form, wrong
 
 

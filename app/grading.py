@@ -32,6 +32,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 import grader
+import grader.validate
 from app import scheduling
 from app.db import storable
 from app.errors import AppError, RateLimited, Unprocessable
@@ -44,6 +45,7 @@ Kind = grader.spec.Kind
 TOPICS, DIFFICULTIES, CHECKERS = grader.spec.TOPICS, grader.spec.DIFFICULTIES, grader.spec.CHECKERS
 PINNABLE_VERDICTS = tuple(str(v) for v in grader.spec.PINNABLE)  # what a known-wrong solution may be pinned to
 DEFAULT_PINNED = str(grader.Verdict.WRONG_ANSWER)
+HINT_KEYS, HINT_COUNT = grader.spec.HINT_KEYS, grader.validate.HINTS  # hints.toml's lists, and hints in each
 redact_test = grader.result.redact_test
 ACCEPTED = str(grader.Verdict.ACCEPTED)
 

@@ -4,7 +4,7 @@ Everything runs through the real sandbox and the real judge, exactly as a learne
 `validate_spec` and `validate_folder` are a fault boundary: a grader fault (a broken spec, a sandbox
 that cannot run, a bug in the grader itself) comes back as one more reason, never as an exception.
 `feedback_problems` is the teaching content a coding problem needs (a diagnosis of every known-wrong
-solution and three hints, each in English and Chinese); `FEEDBACK_REQUIRED` switches it on for the bank.
+solution and three hints, each in English and Chinese); `FEEDBACK_REQUIRED` requires it by default.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ STUBS = {
 }
 ANSWER_WORDS = (80, 250)
 HINTS = 3  # each coding problem's hints, from a nudge to nearly the method
-# The bank's diagnoses and hints are being written: True once every problem has them (then the bank tests
-# and `rankup problems validate` require them; `--feedback` requires them now).
-FEEDBACK_REQUIRED = False
+# Every bank problem has its diagnoses and hints, so `rankup problems validate`, the bank tests and the authoring
+# form's Validate require them.
+FEEDBACK_REQUIRED = True
 
 
 def _check_card(spec: ProblemSpec) -> list[str]:

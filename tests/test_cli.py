@@ -64,11 +64,10 @@ def test_problems_validate_feedback_requires_diagnoses_and_hints(tmp_path):
                 (tmp_path / slug / name).parent.mkdir(parents=True, exist_ok=True)
                 (tmp_path / slug / name).write_text(text, encoding="utf-8")
     env = os.environ | {"RANKUP_PROBLEMS_DIR": str(tmp_path)}
-    plain = subprocess.run(RANKUP + ["problems", "validate"], capture_output=True, text=True, env=env, timeout=300)
-    assert plain.returncode == 0, plain.stdout
-    result = subprocess.run(
-        RANKUP + ["problems", "validate", "--feedback"], capture_output=True, text=True, env=env, timeout=300
-    )
-    assert result.returncode == 1
-    assert "ok   scale-full" in result.stdout and "FAIL scale-no-hints" in result.stdout
-    assert "`hints` has 0 hints; a coding problem needs exactly 3" in result.stdout
+    for flags in ([], ["--feedback"]):  # required by default now that the bank has them; the flag is kept
+        result = subprocess.run(
+            RANKUP + ["problems", "validate", *flags], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert result.returncode == 1, result.stdout
+        assert "ok   scale-full" in result.stdout and "FAIL scale-no-hints" in result.stdout
+        assert "`hints` has 0 hints; a coding problem needs exactly 3" in result.stdout

@@ -48,7 +48,8 @@ def edit_page(
             "kind": kind,
             "slug": slug,
             "form": form,
-            "wrong": wrong + [("", "", DEFAULT_PINNED)],
+            "wrong": wrong + [authoring.MustFail("", "", DEFAULT_PINNED)],
+            "hint_fields": authoring.HINT_FIELDS,
             "pinnable": PINNABLE_VERDICTS,
             "problem": problem,
             "errors": errors or [],
@@ -94,12 +95,13 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
     kind = Kind.QA if fields.get("kind") == Kind.QA else Kind.CODE
     slug = fields.get("slug", "").strip().lower()
     create = fields.get("create") == "1"
-    names, codes, verdicts = (data.getlist(key) for key in ("wrong_name", "wrong_code", "wrong_verdict"))
-    verdicts += [DEFAULT_PINNED] * (len(codes) - len(verdicts))
-    wrong = [
-        (str(n), str(c), str(v) if v in PINNABLE_VERDICTS else DEFAULT_PINNED)
-        for n, c, v in zip(names, codes, verdicts, strict=False)
-    ]
+    # One must-fail row per code field (`wrong_code`, `wrong_name`, `wrong_diagnosis`, ...); a hand-made request
+    # may lack a row's other fields.
+    columns = [[str(v) for v in data.getlist(f"wrong_{key}")] for key in authoring.MustFail._fields]
+    wrong = []
+    for index in range(len(data.getlist("wrong_code"))):
+        row = authoring.MustFail(*(column[index] if index < len(column) else "" for column in columns))
+        wrong.append(row._replace(verdict=row.verdict if row.verdict in PINNABLE_VERDICTS else DEFAULT_PINNED))
     files = authoring.files_from_form(kind, fields, wrong)
     existing = (
         None
@@ -115,7 +117,7 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
             kind=kind,
             slug=slug if not create else slug,
             form=fields,
-            wrong=[w for w in wrong if w[1].strip()],
+            wrong=[w for w in wrong if w.code.strip()],
             problem=existing,
             errors=exc.reasons,
             status_code=422,
@@ -127,7 +129,7 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
             kind=kind,
             slug=slug,
             form=fields,
-            wrong=[w for w in wrong if w[1].strip()],
+            wrong=[w for w in wrong if w.code.strip()],
             problem=existing,
             errors=[exc.message],
             status_code=exc.status_code,

@@ -1,10 +1,12 @@
-"""Instructor authoring: create, validate in the sandbox, publish, unpublish, zip export/import, attempts."""
+"""Instructor authoring: create, validate in the sandbox, publish, unpublish, zip export/import, attempts, and the
+teaching content (hints, diagnoses) written in the form."""
 
 from __future__ import annotations
 
 import io
 import threading
 import time
+import tomllib
 import zipfile
 
 from fastapi.testclient import TestClient
@@ -53,6 +55,14 @@ CODE_FORM = {
     ),
     "wrong_name": "triple",
     "wrong_code": "def double(x):\n    return x * 3\n",
+    "wrong_diagnosis": "This multiplies by three; the statement asks for $2x$.",
+    "wrong_diagnosis_zh": "这里乘以了三；题目要求 $2x$。",
+    "hints_1": "Scale the input.",
+    "hints_2": "By a constant factor.",
+    "hints_3": "Return `2 * x`.",
+    "hints_zh_1": "缩放输入。",
+    "hints_zh_2": "乘以一个常数。",
+    "hints_zh_3": "返回 `2 * x`。",
 }
 
 
@@ -260,3 +270,68 @@ def test_a_must_fail_solution_pins_its_verdict(env):
     assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303
     validated = teacher.post("/author/double-pin/validate", data={"csrf_token": token})
     assert 'id="validation-ok"' in validated.text, validated.text
+
+
+def test_hints_and_diagnoses_are_written_shown_again_and_travel_in_the_zip(env):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    tricky = 'Say "twice" \\ not\r\nthrice\x7f'  # quotes, a backslash, a newline, a DEL: TOML must stay valid
+    form = {**CODE_FORM, "slug": "double-teach", "hints_2": tricky, "csrf_token": token}
+    assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303
+    exported = teacher.get("/author/double-teach/export")
+    archive = zipfile.ZipFile(io.BytesIO(exported.content))
+    hints = tomllib.loads(archive.read("double-teach/hints.toml").decode())
+    assert hints == {
+        "hints": ["Scale the input.", 'Say "twice" \\ not\nthrice\x7f', "Return `2 * x`."],
+        "hints_zh": ["缩放输入。", "乘以一个常数。", "返回 `2 * x`。"],
+    }
+    assert tomllib.loads(archive.read("double-teach/wrong/triple.toml").decode()) == {
+        "verdict": "wrong_answer",
+        "diagnosis": CODE_FORM["wrong_diagnosis"],
+        "diagnosis_zh": CODE_FORM["wrong_diagnosis_zh"],
+    }
+    # The edit page shows them again, in their fields.
+    edit = teacher.get("/author/double-teach/edit").text
+    assert 'name="hints_1" rows="2"' in edit and ">Scale the input.</textarea>" in edit
+    assert "Say &#34;twice&#34; \\ not\nthrice" in edit and ">返回 `2 * x`。</textarea>" in edit
+    assert ">This multiplies by three; the statement asks for $2x$.</textarea>" in edit
+    assert ">这里乘以了三；题目要求 $2x$。</textarea>" in edit
+    # Re-imported under another slug, the package keeps them and validates.
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as copy:
+        for name in archive.namelist():
+            copy.writestr(name.replace("double-teach/", "double-copy/"), archive.read(name))
+    imported = teacher.post(
+        "/author/import",
+        data={"csrf_token": token},
+        files={"package": ("double-copy.zip", package.getvalue(), "application/zip")},
+    )
+    assert imported.status_code == 200 and ">Scale the input.</textarea>" in imported.text
+    assert ">这里乘以了三；题目要求 $2x$。</textarea>" in imported.text
+    validated = teacher.post("/author/double-copy/validate", data={"csrf_token": token})
+    assert 'id="validation-ok"' in validated.text, validated.text
+
+
+def test_validation_requires_every_diagnosis_and_three_hints_in_both_languages(env):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    form = {**CODE_FORM, "slug": "double-bare", "wrong_diagnosis_zh": "", "hints_3": "", "csrf_token": token}
+    assert teacher.post("/author/save", data=form, follow_redirects=False).status_code == 303  # a draft may lack them
+    page = teacher.post("/author/double-bare/validate", data={"csrf_token": token}).text
+    assert "wrong/triple.toml needs a non-empty `diagnosis_zh`" in page
+    assert "hints.toml: `hints` has 2 hints; a coding problem needs exactly 3" in page
+    assert "`hints_zh`" not in page
+    assert teacher.post("/author/double-bare/publish", data={"csrf_token": token}).status_code == 409
+    edit = teacher.get("/author/double-bare/edit").text  # what was written is kept
+    assert ">This multiplies by three; the statement asks for $2x$.</textarea>" in edit
+    assert ">Return `2 * x`.</textarea>" not in edit and ">Scale the input.</textarea>" in edit
+
+
+def test_a_refused_save_keeps_the_hints_and_diagnoses(env):
+    make_user(env, "teacher", instructor=True)
+    teacher, token = login(env, "teacher")
+    form = {**CODE_FORM, "slug": "double-broken", "reference.py": "def (:", "csrf_token": token}
+    response = teacher.post("/author/save", data=form)
+    assert response.status_code == 422 and "syntax error" in response.text
+    for key in ("wrong_diagnosis", "wrong_diagnosis_zh", "hints_1", "hints_zh_3"):
+        assert f">{CODE_FORM[key]}</textarea>" in response.text

@@ -170,6 +170,9 @@ def test_instructor_creates_validates_publishes_and_learner_solves(page, browser
     page.fill("#f-starter-py", "def triple(x):\n    raise NotImplementedError\n")
     page.fill("#f-reference-py", "import numpy as np\n\ndef triple(x):\n    return np.asarray(x) * 3.0\n")
     page.fill("#f-generator-py", GENERATOR)
+    for n, (hint, hint_zh) in enumerate([("Scale x.", "缩放 x。"), ("By three.", "乘以三。"), ("3 * x", "3 * x")], 1):
+        page.fill(f"#f-hints_{n}", hint)
+        page.fill(f"#f-hints_zh_{n}", hint_zh)
     page.click("#save")
     page.wait_for_url(re.compile(r".*/author/triple-it/edit.*"))
     page.click("#validate")

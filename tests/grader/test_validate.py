@@ -68,7 +68,8 @@ def test_each_wrong_solution_gets_its_pinned_verdict(sandbox_pool):
         "double-unpinned", _problem("def double(x):\n    return 2 * x\n", GOOD_GENERATOR, wrong, pinned="")
     )
     assert validate_spec(unpinned, sandbox_pool) == [
-        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)"
+        "wrong/off.toml needs a non-empty `diagnosis` and `diagnosis_zh`",
+        "wrong/off.py needs a sidecar wrong/off.toml pinning its verdict (wrong_answer now)",
     ]
 
 
@@ -159,3 +160,11 @@ def test_a_fully_written_problem_passes_validation_with_feedback_required(sandbo
         "hints.toml: `hints_zh` has 0 hints; a coding problem needs exactly 3",
     ]
     assert validate_spec(bare, sandbox_pool, feedback=False) == []
+
+
+def test_feedback_is_required_by_default(sandbox_pool):
+    files = problem_files()
+    files["wrong/plus_one.toml"] = 'verdict = "wrong_answer"\n'
+    assert validate_spec(spec_from_files("mutants-undiagnosed", files), sandbox_pool) == [
+        "wrong/plus_one.toml needs a non-empty `diagnosis` and `diagnosis_zh`"
+    ]
