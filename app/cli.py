@@ -82,17 +82,15 @@ def render_table(report) -> str:
 @problems_cli.command("validate")
 def problems_validate(
     slugs: list[str] = typer.Argument(None, help="slugs to check (default: all)"),
-    feedback: bool = typer.Option(
-        False, "--feedback", help="also require each wrong solution's diagnosis and three hints, in both languages"
-    ),
 ) -> None:
-    """Check problems: files parse, the reference passes, starters, stubs and wrong/ solutions fail."""
+    """Check problems: files parse, the reference passes, starters, stubs and wrong/ solutions fail, and each
+    wrong solution has its diagnosis and each coding problem its three hints, in both languages."""
     from grader.validate import validate_folder
 
     root = problems_dir()
     broken = 0
     for slug in slugs or bank_slugs(root):
-        reasons = validate_folder(root / slug, feedback=feedback or None)
+        reasons = validate_folder(root / slug)
         if reasons:
             broken += 1
             typer.echo(f"FAIL {slug}")

@@ -55,7 +55,7 @@ def test_problems_list_json():
     assert set(seeds["lora-forward"]) >= {"slug", "kind", "title", "difficulty", "tags", "languages"}
 
 
-def test_problems_validate_feedback_requires_diagnoses_and_hints(tmp_path):
+def test_problems_validate_requires_diagnoses_and_hints(tmp_path):
     from tests.grader.test_mutants import problem_files
 
     for slug, drop in (("scale-full", None), ("scale-no-hints", "hints.toml")):
@@ -64,10 +64,7 @@ def test_problems_validate_feedback_requires_diagnoses_and_hints(tmp_path):
                 (tmp_path / slug / name).parent.mkdir(parents=True, exist_ok=True)
                 (tmp_path / slug / name).write_text(text, encoding="utf-8")
     env = os.environ | {"RANKUP_PROBLEMS_DIR": str(tmp_path)}
-    for flags in ([], ["--feedback"]):  # required by default now that the bank has them; the flag is kept
-        result = subprocess.run(
-            RANKUP + ["problems", "validate", *flags], capture_output=True, text=True, env=env, timeout=300
-        )
-        assert result.returncode == 1, result.stdout
-        assert "ok   scale-full" in result.stdout and "FAIL scale-no-hints" in result.stdout
-        assert "`hints` has 0 hints; a coding problem needs exactly 3" in result.stdout
+    result = subprocess.run(RANKUP + ["problems", "validate"], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1, result.stdout
+    assert "ok   scale-full" in result.stdout and "FAIL scale-no-hints" in result.stdout
+    assert "`hints` has 0 hints; a coding problem needs exactly 3" in result.stdout
