@@ -98,6 +98,26 @@ def override(*, session: Session, user: User, problem: Problem, rating: Rating) 
     return row
 
 
+def rerate_card(*, session: Session, user: User, problem: Problem, rating: Rating) -> ReviewState | None:
+    """Replace the rating of the learner's latest review of card `problem` (a second rating of the same reveal),
+    replaying the review log through FSRS; None when the latest review was not the learner's card rating."""
+    logs = session.scalars(
+        select(ReviewLog)
+        .where(ReviewLog.user_id == user.id, ReviewLog.problem_id == problem.id)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    if not logs or logs[-1].source != ReviewSource.CARD:
+        return None
+    logs[-1].rating = str(rating)
+    row = session.scalar(
+        select(ReviewState).where(ReviewState.user_id == user.id, ReviewState.problem_id == problem.id)
+    )
+    assert row is not None  # a review log implies a state
+    _store(row, _replayed(user, list(logs)))
+    session.flush()
+    return row
+
+
 def review(
     *,
     session: Session,
