@@ -319,7 +319,15 @@ def record_qa(
     attempt.key_points_hit, attempt.rating = hit, rating
     attempt.passed, attempt.total, attempt.finished_at = len(hit), total, utcnow()
     session.flush()
-    scheduling.review(session=session, user=user, problem=problem, rating=Rating(rating), source=ReviewSource.CARD)
+    # The review is dated as the attempt, so a second rating of this reveal finds it (rerate_qa).
+    scheduling.review(
+        session=session,
+        user=user,
+        problem=problem,
+        rating=Rating(rating),
+        source=ReviewSource.CARD,
+        when=attempt.finished_at,
+    )
     return attempt
 
 
@@ -340,7 +348,10 @@ def rerate_qa(
         raise Conflict("A later answer to this card was rated since; reveal the card again to rate it.")
     if not storable(answer):
         raise Unprocessable("The answer must not contain NUL characters.")
-    if scheduling.rerate_card(session=session, user=user, problem=problem, rating=Rating(rating)) is None:
+    replaced = scheduling.rerate_card(
+        session=session, user=user, problem=problem, rating=Rating(rating), reviewed_at=attempt.finished_at
+    )
+    if replaced is None:
         raise Conflict("This card was reviewed again since; reveal the card again to rate it.")
     attempt.answer = answer or attempt.answer or ""
     attempt.key_points_hit, attempt.rating, attempt.passed = hit, rating, len(hit)
