@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
@@ -117,6 +118,12 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers, errors included
     install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR), check_dir=False), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon."""
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
     for module in (users, pages, api, progress, review, mock, author, tracks, docs, language):
         app.include_router(module.router)
     app.include_router(tracks.api_router)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app import hints, mock, scheduling
 from app.db import after_commit, storable
-from app.errors import NotFound, PayloadTooLarge, RateLimited, Unprocessable
+from app.errors import Conflict, NotFound, PayloadTooLarge, RateLimited, Unprocessable
 from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, problem_spec, redact_test
 from app.models import (
     Attempt,
@@ -283,6 +283,22 @@ def public_report(report: dict | None) -> dict | None:
     return dict(report, tests=tests, diagnosis=_diagnosis_html(report.get("diagnosis")))
 
 
+def reveal_card(*, session: Session, user: User, problem: Problem, lang: str) -> dict:
+    """A Q&A card's model answer (Markdown and sanitised HTML), key points and common wrong answers in `lang`."""
+    if problem.kind != Kind.QA:
+        raise NotFound("Only Q&A cards have a model answer to reveal.")
+    mock.require_answer(session=session, user=user, problem=problem)
+    spec = problem_spec(problem)
+    zh = lang == "zh"
+    answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")
+    return {
+        "answer": answer,
+        "answer_html": render_markdown(answer),
+        "key_points": list((spec.key_points_zh if zh else ()) or spec.key_points),
+        "wrong_answers": list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers),
+    }
+
+
 def record_qa(
     *, session: Session, user: User, problem: Problem, answer: str, hit: list[int], rating: str, total: int
 ) -> Attempt:
@@ -303,5 +319,41 @@ def record_qa(
     attempt.key_points_hit, attempt.rating = hit, rating
     attempt.passed, attempt.total, attempt.finished_at = len(hit), total, utcnow()
     session.flush()
-    scheduling.review(session=session, user=user, problem=problem, rating=Rating(rating), source=ReviewSource.CARD)
+    # The review is dated as the attempt, so a second rating of this reveal finds it (rerate_qa).
+    scheduling.review(
+        session=session,
+        user=user,
+        problem=problem,
+        rating=Rating(rating),
+        source=ReviewSource.CARD,
+        when=attempt.finished_at,
+    )
+    return attempt
+
+
+def rerate_qa(
+    *, session: Session, user: User, problem: Problem, attempt_id: int, answer: str, hit: list[int], rating: str
+) -> Attempt:
+    """A second rating of the same reveal: update its attempt and replace its review (FSRS replays the log), so
+    one reveal is one attempt and one review whatever the clicks (409 once a later attempt or review came)."""
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user.id or attempt.problem_id != problem.id or attempt.rating is None:
+        raise NotFound(f"No rated answer #{attempt_id} to this card.")
+    latest = session.scalar(
+        select(func.max(Attempt.id)).where(
+            Attempt.user_id == user.id, Attempt.problem_id == problem.id, Attempt.mode == AttemptMode.QA
+        )
+    )
+    if latest != attempt.id:
+        raise Conflict("A later answer to this card was rated since; reveal the card again to rate it.")
+    if not storable(answer):
+        raise Unprocessable("The answer must not contain NUL characters.")
+    replaced = scheduling.rerate_card(
+        session=session, user=user, problem=problem, rating=Rating(rating), reviewed_at=attempt.finished_at
+    )
+    if replaced is None:
+        raise Conflict("This card was reviewed again since; reveal the card again to rate it.")
+    attempt.answer = answer or attempt.answer or ""
+    attempt.key_points_hit, attempt.rating, attempt.passed = hit, rating, len(hit)
+    session.flush()
     return attempt

@@ -98,6 +98,28 @@ def override(*, session: Session, user: User, problem: Problem, rating: Rating) 
     return row
 
 
+def rerate_card(
+    *, session: Session, user: User, problem: Problem, rating: Rating, reviewed_at: datetime
+) -> ReviewState | None:
+    """Replace the rating of the learner's review of card `problem` made at `reviewed_at` (a second rating of the
+    same reveal), replaying the review log through FSRS; None when a later review came after it."""
+    logs = session.scalars(
+        select(ReviewLog)
+        .where(ReviewLog.user_id == user.id, ReviewLog.problem_id == problem.id)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    if not logs or logs[-1].source != ReviewSource.CARD or logs[-1].reviewed_at != reviewed_at:
+        return None
+    logs[-1].rating = str(rating)
+    row = session.scalar(
+        select(ReviewState).where(ReviewState.user_id == user.id, ReviewState.problem_id == problem.id)
+    )
+    assert row is not None  # a review log implies a state
+    _store(row, _replayed(user, list(logs)))
+    session.flush()
+    return row
+
+
 def review(
     *,
     session: Session,

@@ -238,18 +238,7 @@ def open_hint(
 def reveal(slug: str, session: SessionDep, user: CurrentUser, lang: str = "en") -> QaReveal:
     """A Q&A card's model answer and key points, shown after the learner has answered."""
     problem = practice.get_problem(session=session, slug=slug, user=user)
-    if problem.kind != grading.Kind.QA:
-        raise NotFound("Only Q&A cards have a model answer to reveal.")
-    mock.require_answer(session=session, user=user, problem=problem)
-    spec = grading.problem_spec(problem)
-    zh = lang == "zh"
-    answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")
-    return QaReveal(
-        answer=answer,
-        answer_html=render_markdown(answer),
-        key_points=list((spec.key_points_zh if zh else ()) or spec.key_points),
-        wrong_answers=list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers),
-    )
+    return QaReveal(**practice.reveal_card(session=session, user=user, problem=problem, lang=lang))
 
 
 @router.post("/problems/{slug}/qa-attempts", status_code=201, response_model=QaAttemptOut)
@@ -259,9 +248,7 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
     if problem.kind != grading.Kind.QA:
         raise Unprocessable("This is a coding problem; submit code instead.")
     spec = grading.problem_spec(problem)
-    hit = sorted({i for i in body.key_points_hit if 0 <= i < len(spec.key_points)})
-    if len(hit) != len(set(body.key_points_hit)):
-        raise Unprocessable(f"key_points_hit must be indexes from 0 to {len(spec.key_points) - 1}.")
+    hit = key_points_hit(body, len(spec.key_points))
     attempt = practice.record_qa(
         session=session,
         user=user,
@@ -271,11 +258,46 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
         rating=body.rating,
         total=len(spec.key_points),
     )
+    return qa_attempt_out(attempt, problem.slug)
+
+
+@router.put(
+    "/problems/{slug}/qa-attempts/{attempt_id}", response_model=QaAttemptOut, responses=error_responses(404, 409)
+)
+def rerate_qa_attempt(
+    slug: str, attempt_id: AttemptId, body: QaAttemptIn, session: SessionDep, user: CurrentUser
+) -> QaAttemptOut:
+    """Rate the same reveal again: the attempt is updated and its review replaced, never a second one added."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    if problem.kind != grading.Kind.QA:
+        raise Unprocessable("This is a coding problem; submit code instead.")
+    hit = key_points_hit(body, len(grading.problem_spec(problem).key_points))
+    attempt = practice.rerate_qa(
+        session=session,
+        user=user,
+        problem=problem,
+        attempt_id=attempt_id,
+        answer=body.answer,
+        hit=hit,
+        rating=body.rating,
+    )
+    return qa_attempt_out(attempt, problem.slug)
+
+
+def key_points_hit(body: QaAttemptIn, total: int) -> list[int]:
+    """The ticked key points as sorted indexes (422 on one out of range)."""
+    hit = sorted({i for i in body.key_points_hit if 0 <= i < total})
+    if len(hit) != len(set(body.key_points_hit)):
+        raise Unprocessable(f"key_points_hit must be indexes from 0 to {total - 1}.")
+    return hit
+
+
+def qa_attempt_out(attempt: Attempt, slug: str) -> QaAttemptOut:
     return QaAttemptOut(
         id=attempt.id,
-        problem=problem.slug,
+        problem=slug,
         answer=attempt.answer,
-        key_points_hit=hit,
+        key_points_hit=attempt.key_points_hit,
         rating=attempt.rating,
         created_at=attempt.created_at,
     )

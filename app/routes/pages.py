@@ -12,7 +12,7 @@ from app import grading, hints, mock, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import Unprocessable
-from app.models import Problem, User
+from app.models import Problem, Rating, User
 from app.schemas import AttemptId, ProblemQuery
 from app.templating import interface_language, page
 
@@ -86,6 +86,54 @@ def open_hint_form(
     problem = practice.get_problem(session=session, slug=slug, user=user)
     hints.open_hint(session=session, user=user, problem=problem, number=number, language="en")
     return RedirectResponse(f"/problems/{problem.slug}#hints", status_code=303)
+
+
+@router.post("/problems/{slug}/reveal")
+def reveal_form(
+    slug: str,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    answer: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    """The no-JavaScript path: the card again, with the learner's answer kept and the model answer revealed."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    lang = interface_language(request, user)
+    revealed = practice.reveal_card(session=session, user=user, problem=problem, lang=lang)
+    context = {
+        "user": user,
+        "problem": problem,
+        "spec": grading.problem_spec(problem),
+        "lang": lang,
+        "history": practice.history(session=session, user=user, problem=problem, limit=20),
+        "mock": mock.item_context(session=session, user=user, problem=problem),
+        "revealed": revealed,
+        "answer": answer,
+    }
+    return page(request, "problems/qa.html", context)
+
+
+@router.post("/problems/{slug}/rate")
+def rate_form(
+    slug: str,
+    session: SessionDep,
+    user: CurrentUser,
+    rating: Annotated[Rating, Form()],
+    answer: Annotated[str, Form(max_length=20_000)] = "",
+    key_point: Annotated[list[int], Form(max_length=50)] = [],  # noqa: B006 (FastAPI copies defaults)
+) -> Response:
+    """The no-JavaScript path: store the revealed card's answer and rating, then show the stored attempt."""
+    problem = practice.get_problem(session=session, slug=slug, user=user)
+    if problem.kind != grading.Kind.QA:
+        raise Unprocessable("This is a coding problem; submit code instead.")
+    total = len(grading.problem_spec(problem).key_points)
+    hit = sorted(set(key_point))
+    if any(not 0 <= i < total for i in hit):
+        raise Unprocessable(f"key points must be indexes from 0 to {total - 1}.")
+    attempt = practice.record_qa(
+        session=session, user=user, problem=problem, answer=answer, hit=hit, rating=rating, total=total
+    )
+    return RedirectResponse(f"/submissions/{attempt.id}", status_code=303)
 
 
 @router.post("/problems/{slug}/submit")

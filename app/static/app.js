@@ -31,6 +31,7 @@
     testsPassed: (passed, total) => t("%(passed)s/%(total)s tests passed", { passed, total }),
     samplesOnly: t("(samples only)"),
     hidden: t("(hidden)"),
+    notRun: t("not run"),
     inputExpectedOutput: t("input / expected / output"),
     input: t("Input"),
     expected: t("Expected"),
@@ -124,6 +125,9 @@
       el("strong", {}, d.kind === "mistake" ? TEXT.mistake : TEXT.numeric), body);
   }
 
+  // A test's time; a fast test would read "0.0 ms", as if it took no time at all.
+  const testTime = (ms) => (ms == null ? "—" : Number(ms) < 0.1 ? "<0.1 ms" : `${Number(ms).toFixed(1)} ms`);
+
   // Results: queued -> running -> the per-test table.
   function renderReport(box, sub) {
     box.replaceChildren();
@@ -151,7 +155,12 @@
       body.append(el("tr", { class: `test-${t.verdict}` },
         el("td", {}, t.name, t.hidden ? el("span", { class: "muted" }, ` ${TEXT.hidden}`) : null),
         el("td", {}, el("span", { class: `verdict verdict-${t.verdict}` }, verdictName(t.verdict))),
-        el("td", {}, t.time_ms == null ? "—" : `${Number(t.time_ms).toFixed(1)} ms`), cell));
+        el("td", {}, testTime(t.time_ms)), cell));
+    }
+    // The run stopped at a fatal verdict: the tests after it were not run (hidden ones have no name to show).
+    for (let i = (r.tests || []).length; i < (r.total || 0); i++) {
+      body.append(el("tr", { class: "test-not-run" }, el("td", { class: "muted" }, "—"),
+        el("td", { class: "muted" }, TEXT.notRun), el("td", { class: "muted" }, "—"), el("td", {})));
     }
     box.append(el("table", { class: "tests" }, el("thead", {}, el("tr", {},
       el("th", { scope: "col" }, TEXT.test), el("th", { scope: "col" }, TEXT.verdict), el("th", { scope: "col" }, TEXT.time),
@@ -418,6 +427,7 @@
   if (qa && slug) {
     const saved = document.getElementById("qa-saved");
     document.getElementById("qa-reveal").addEventListener("click", async (event) => {
+      event.preventDefault(); // the form posts the reveal without JavaScript
       try {
         const data = await api("POST", `/api/problems/${slug}/reveal?lang=${currentLang()}`);
         document.getElementById("qa-model").innerHTML = data.answer_html; // sanitised on the server (nh3)
@@ -431,14 +441,22 @@
         points.querySelector("input")?.focus();
       } catch (err) { saved.hidden = false; saved.textContent = err.message; }
     });
-    qa.querySelectorAll("button.rate").forEach((button) => button.addEventListener("click", async () => {
+    // One reveal is one attempt: a second rating replaces the first (the server updates it and its review).
+    let ratedId = null;
+    qa.querySelectorAll("button.rate").forEach((button) => button.addEventListener("click", async (event) => {
+      event.preventDefault(); // the form posts the rating without JavaScript
       const hit = [...qa.querySelectorAll('input[name="key_point"]:checked')].map((c) => Number(c.value));
+      const body = { answer: document.getElementById("qa-answer").value, key_points_hit: hit, rating: button.dataset.rating };
       try {
-        const attempt = await api("POST", `/api/problems/${slug}/qa-attempts`, {
-          answer: document.getElementById("qa-answer").value, key_points_hit: hit, rating: button.dataset.rating });
+        const attempt = ratedId === null
+          ? await api("POST", `/api/problems/${slug}/qa-attempts`, body)
+          : await api("PUT", `/api/problems/${slug}/qa-attempts/${ratedId}`, body);
         saved.hidden = false;
         saved.textContent = TEXT.savedRating(RATINGS[attempt.rating] || attempt.rating, hit.length);
-        addHistory({ ...attempt, mode: "qa" });
+        if (ratedId === null) addHistory({ ...attempt, mode: "qa" });
+        else document.querySelector(`#history a[href="/submissions/${attempt.id}"]`)?.parentElement
+          ?.querySelector(".verdict")?.replaceChildren(TEXT.rated(RATINGS[attempt.rating] || attempt.rating));
+        ratedId = attempt.id;
       } catch (err) { saved.hidden = false; saved.textContent = err.message; }
     }));
   }
