@@ -20,6 +20,7 @@ from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ProblemSour
 from tests.app.webapp import ADD_ONE, QA_CARD, SECRET, add_problem, live_server, make_user, register
 
 CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 def problem_files(title: str, difficulty: str = "easy", topic: str = "training", tags: tuple[str, ...] = ()) -> dict:
@@ -27,6 +28,7 @@ def problem_files(title: str, difficulty: str = "easy", topic: str = "training",
     toml = (
         ADD_ONE["problem.toml"]
         .replace('title = "Add one"', f'title = "{title}"')
+        .replace('title_zh = "加一"', 'title_zh = ""')
         .replace('difficulty = "easy"', f'difficulty = "{difficulty}"')
         .replace('topic = "training"', f'topic = "{topic}"')
         .replace('tags = ["warm-up"]', f"tags = {list(tags)!r}".replace("'", '"'))
@@ -98,7 +100,8 @@ def test_every_sort_key_and_direction(env):
     )
     default = slugs(env.client.get("/api/problems"))
     assert default == ["add-one", "beta", "zeta", "lora-is-not-compression-demo"]  # code first, easy to hard
-    assert slugs(env.client.get("/api/problems?sort=title")) == ["add-one", "beta", "lora-is-not-compression-demo", "zeta"]
+    by_title = ["add-one", "beta", "lora-is-not-compression-demo", "zeta"]
+    assert slugs(env.client.get("/api/problems?sort=title")) == by_title
     assert slugs(env.client.get("/api/problems?sort=title&order=desc")) == [
         "zeta",
         "lora-is-not-compression-demo",
@@ -170,7 +173,7 @@ def test_acceptance_rate_counts_every_learner_and_sorts_unattempted_last(env):
         "never-tried",  # no rate: last either way
     ]
     page = env.client.get("/").text
-    assert "67% <span class=\"muted\">(2/3)</span>" in page and "50% <span class=\"muted\">(2/4)</span>" in page
+    assert '67% <span class="muted">(2/3)</span>' in page and '50% <span class="muted">(2/4)</span>' in page
 
 
 def test_recently_attempted_is_yours_and_marks_say_it_in_words(env):
@@ -183,13 +186,28 @@ def test_recently_attempted_is_yours_and_marks_say_it_in_words(env):
     record(
         env,
         [
-            {"user_id": user["alice"], "problem_id": problem["third"], "mode": AttemptMode.SUBMIT,
-             "verdict": "accepted", "created_at": now - timedelta(days=2)},
-            {"user_id": user["alice"], "problem_id": problem["add-one"], "mode": AttemptMode.SUBMIT,
-             "verdict": "wrong_answer", "created_at": now - timedelta(hours=1)},
+            {
+                "user_id": user["alice"],
+                "problem_id": problem["third"],
+                "mode": AttemptMode.SUBMIT,
+                "verdict": "accepted",
+                "created_at": now - timedelta(days=2),
+            },
+            {
+                "user_id": user["alice"],
+                "problem_id": problem["add-one"],
+                "mode": AttemptMode.SUBMIT,
+                "verdict": "wrong_answer",
+                "created_at": now - timedelta(hours=1),
+            },
             # someone else's latest attempt does not move the list
-            {"user_id": user["bob"], "problem_id": problem["fourth"], "mode": AttemptMode.SUBMIT,
-             "verdict": "accepted", "created_at": now},
+            {
+                "user_id": user["bob"],
+                "problem_id": problem["fourth"],
+                "mode": AttemptMode.SUBMIT,
+                "verdict": "accepted",
+                "created_at": now,
+            },
         ],
     )
     page = browser.get("/?sort=recent").text
@@ -200,7 +218,8 @@ def test_recently_attempted_is_yours_and_marks_say_it_in_words(env):
     assert '<span aria-hidden="true">✓</span> solved' in page and '<span aria-hidden="true">◐</span> attempted' in page
     assert "4 problems" in page
     chinese = browser.get("/?sort=recent&lang=zh").text
-    assert '<span aria-hidden="true">✓</span> 已解决' in chinese and '<span aria-hidden="true">◐</span> 尝试过' in chinese
+    assert '<span aria-hidden="true">✓</span> 已解决' in chinese
+    assert '<span aria-hidden="true">◐</span> 尝试过' in chinese
 
 
 def test_pages_of_fifty_keep_the_filters(env):
@@ -234,8 +253,17 @@ def test_random_unsolved_follows_the_filters_and_says_when_none_is_left(env):
     problem, user = ids(env)
     moved = browser.get("/problems/random?kind=code", follow_redirects=False)
     assert moved.status_code == 303 and moved.headers["location"] == "/problems/add-one"
-    record(env, [{"user_id": user["alice"], "problem_id": problem["add-one"], "mode": AttemptMode.SUBMIT,
-                  "verdict": "accepted"}])
+    record(
+        env,
+        [
+            {
+                "user_id": user["alice"],
+                "problem_id": problem["add-one"],
+                "mode": AttemptMode.SUBMIT,
+                "verdict": "accepted",
+            }
+        ],
+    )
     none_left = browser.get("/problems/random?kind=code&q=add", follow_redirects=False)
     assert none_left.status_code == 303 and none_left.headers["location"] == "/?kind=code&q=add&random=none"
     page = browser.get(none_left.headers["location"]).text
@@ -268,7 +296,8 @@ def live(template_db, tmp_path_factory):
     add_problem(url, "add-one", ADD_ONE, source=ProblemSource.BANK)
     add_problem(url, "low-rank-approximation", problem_files("Best rank-k approximation", tags=("svd",)))
     add_problem(url, "lora-is-not-compression-demo", QA_CARD, source=ProblemSource.BANK)
-    app = create_app(Settings(database_url=url, secret_key=SECRET, secret_key_file=folder / "secret", warm_sandbox=False))
+    settings = Settings(database_url=url, secret_key=SECRET, secret_key_file=folder / "secret", warm_sandbox=False)
+    app = create_app(settings)
     with live_server(app) as base:
         yield base
 
@@ -276,8 +305,6 @@ def live(template_db, tmp_path_factory):
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium")
 def test_filters_apply_as_they_change_in_a_browser(live):
     from playwright.sync_api import expect, sync_playwright
-
-    from tests.app.test_browser import ARGS
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
