@@ -1,5 +1,5 @@
-"""What a learner does with the bank: find problems, submit code, run it on their own input, read their attempts,
-drafts, editorials."""
+"""What a learner does with the bank: find problems (filter, search, sort, page, a random unsolved one, the next one),
+submit code, run it on their own input, read their attempts, drafts, editorials."""
 
 from __future__ import annotations
 

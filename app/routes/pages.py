@@ -64,7 +64,7 @@ def problem_list(request: Request, session: SessionDep, user: OptionalUser, filt
 
 
 @router.get("/problems/random")
-def random_problem(request: Request, session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> Response:
+def random_problem(session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> Response:
     """A random unsolved problem among those the filters match; none left: back to the list, which says so."""
     chosen = filters.model_dump()
     problem = practice.random_unsolved(session=session, user=user, **chosen)
