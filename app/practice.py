@@ -1,10 +1,14 @@
-"""What a learner does with the bank: find problems, submit code, run it on their own input, read their attempts,
-drafts, editorials."""
+"""What a learner does with the bank: find problems (filter, search, sort, page, a random unsolved one, the next one),
+submit code, run it on their own input, read their attempts, drafts, editorials."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, event, func, or_, select
@@ -70,7 +74,108 @@ def statuses(*, session: Session, user: User | None) -> dict[int, str]:
     return out
 
 
-def list_problems(
+class ProblemSort(StrEnum):
+    """The problem list's sort keys (the API's and the page's `sort`)."""
+
+    DEFAULT = "default"  # coding problems first, then by difficulty and title
+    TITLE = "title"
+    DIFFICULTY = "difficulty"
+    TOPIC = "topic"
+    ACCEPTANCE = "acceptance"  # accepted submissions / submissions; cards: share rated good or easy
+    RECENT = "recent"  # your latest attempt first
+
+
+DESCENDING_BY_DEFAULT = {ProblemSort.ACCEPTANCE, ProblemSort.RECENT}
+PAGE_SIZE = 50  # rows per page of the list page
+
+
+@dataclass
+class ProblemList:
+    """One page of the filtered, sorted list, with what its rows show."""
+
+    problems: list[Problem]  # the requested slice
+    total: int  # every match, across pages
+    marks: dict[int, str] = field(default_factory=dict)  # problem id -> "solved" | "attempted"
+    acceptance: dict[int, tuple[int, int]] = field(default_factory=dict)  # problem id -> (accepted, counted)
+
+
+def acceptance_counts(*, session: Session) -> dict[int, tuple[int, int]]:
+    """problem id -> (accepted, counted) across learners: graded submissions and accepted ones for coding problems,
+    rated card answers and those rated good or easy for cards."""
+    code = session.execute(
+        select(Attempt.problem_id, func.sum(case((Attempt.verdict == ACCEPTED, 1), else_=0)), func.count())
+        .where(Attempt.mode == AttemptMode.SUBMIT, Attempt.status == AttemptStatus.DONE)
+        .group_by(Attempt.problem_id)
+    ).all()
+    cards = session.execute(
+        select(
+            Attempt.problem_id,
+            func.sum(case((Attempt.rating.in_([Rating.GOOD, Rating.EASY]), 1), else_=0)),
+            func.count(),
+        )
+        .where(Attempt.mode == AttemptMode.QA, Attempt.rating.is_not(None))
+        .group_by(Attempt.problem_id)
+    ).all()
+    out: dict[int, tuple[int, int]] = {}
+    for problem_id, accepted, counted in [*code, *cards]:
+        before = out.get(problem_id, (0, 0))
+        out[problem_id] = (before[0] + int(accepted or 0), before[1] + int(counted))
+    return out
+
+
+def last_attempted(*, session: Session, user: User | None) -> dict[int, datetime]:
+    """problem id -> when the user last submitted code or answered the card."""
+    if user is None:
+        return {}
+    rows = session.execute(
+        select(Attempt.problem_id, func.max(Attempt.created_at))
+        .where(Attempt.user_id == user.id, Attempt.mode != AttemptMode.RUN)
+        .group_by(Attempt.problem_id)
+    ).all()
+    return dict(rows)
+
+
+def default_order(problem: Problem) -> tuple:
+    """Coding problems before cards, easy before hard, then by title."""
+    rank = {difficulty: i for i, difficulty in enumerate(DIFFICULTIES)}
+    return (problem.kind != Kind.CODE, rank.get(problem.difficulty, len(rank)), problem.title.lower(), problem.slug)
+
+
+def matches_search(problem: Problem, term: str) -> bool:
+    """Case-insensitive substring of the title (either language), slug, topic or a tag."""
+    fields = [problem.title, problem.title_zh, problem.slug, problem.topic, *map(str, problem.tags or [])]
+    return any(term in text.casefold() for text in fields if text)
+
+
+def sort_problems(
+    problems: list[Problem],
+    *,
+    sort: ProblemSort,
+    descending: bool,
+    acceptance: dict[int, tuple[int, int]],
+    recent: dict[int, datetime],
+) -> list[Problem]:
+    """Sorted by `sort`, ties in the default order; rows without a value (never submitted, never attempted) go last
+    in either direction."""
+    rows = sorted(problems, key=default_order)
+    rank = {difficulty: i for i, difficulty in enumerate(DIFFICULTIES)}
+    keys = {
+        ProblemSort.DEFAULT: lambda p: 0,
+        ProblemSort.TITLE: lambda p: p.title.casefold(),
+        ProblemSort.DIFFICULTY: lambda p: rank.get(p.difficulty, len(rank)),
+        ProblemSort.TOPIC: lambda p: p.topic,
+        ProblemSort.ACCEPTANCE: lambda p: acceptance[p.id][0] / acceptance[p.id][1] if acceptance.get(p.id) else None,
+        ProblemSort.RECENT: lambda p: recent.get(p.id),
+    }
+    key = keys[sort]
+    if sort == ProblemSort.DEFAULT:
+        return rows[::-1] if descending else rows
+    known = [p for p in rows if key(p) is not None]
+    missing = [p for p in rows if key(p) is None]
+    return sorted(known, key=key, reverse=descending) + missing  # sorted() stays stable when reversed
+
+
+def matching_problems(
     *,
     session: Session,
     user: User | None,
@@ -80,8 +185,13 @@ def list_problems(
     status: str = "",
     q: str = "",
 ) -> tuple[list[Problem], dict[int, str]]:
+    """Every visible problem the filters match, in the default order, and the user's marks.
+
+    Kind, topic and difficulty filter in SQL; the search runs in Python over titles, slug, topic and the JSON tags,
+    the same on SQLite and PostgreSQL."""
+    marks = statuses(session=session, user=user)
     if not storable(kind, topic, difficulty, q):
-        return [], statuses(session=session, user=user)
+        return [], marks
     query = select(Problem).where(visible_filter(user))
     if kind:
         query = query.where(Problem.kind == kind)
@@ -89,25 +199,57 @@ def list_problems(
         query = query.where(Problem.topic == topic)
     if difficulty:
         query = query.where(Problem.difficulty == difficulty)
-    if q:
-        # autoescape: a backslash is LIKE's escape character on PostgreSQL and a plain one on SQLite.
-        term = q.strip()[:100].replace("%", "").replace("_", "")
-        query = query.where(
-            or_(
-                *(
-                    column.icontains(term, autoescape=True)
-                    for column in (Problem.title, Problem.title_zh, Problem.slug, Problem.topic)
-                )
-            )
-        )
-    order = {difficulty: i for i, difficulty in enumerate(DIFFICULTIES)}
-    problems = sorted(
-        session.scalars(query).all(), key=lambda p: (p.kind != Kind.CODE, order.get(p.difficulty, 3), p.title.lower())
-    )
-    marks = statuses(session=session, user=user)
+    problems = sorted(session.scalars(query).all(), key=default_order)
+    term = q.strip().casefold()
+    if term:
+        problems = [p for p in problems if matches_search(p, term)]
     if status:
         problems = [p for p in problems if marks.get(p.id, "new") == status]
     return problems, marks
+
+
+def list_problems(
+    *,
+    session: Session,
+    user: User | None,
+    kind: str = "",
+    topic: str = "",
+    difficulty: str = "",
+    status: str = "",
+    q: str = "",
+    sort: ProblemSort = ProblemSort.DEFAULT,
+    order: str = "",
+    offset: int = 0,
+    limit: int | None = None,
+) -> ProblemList:
+    """The filtered list sorted by `sort` (`order` "asc" or "desc"; empty: the key's natural direction), sliced to
+    `offset` and `limit`, with its total and each row's mark and acceptance counts."""
+    problems, marks = matching_problems(
+        session=session, user=user, kind=kind, topic=topic, difficulty=difficulty, status=status, q=q
+    )
+    sort = ProblemSort(sort)
+    descending = order == "desc" or (order != "asc" and sort in DESCENDING_BY_DEFAULT)
+    acceptance = acceptance_counts(session=session)
+    recent = last_attempted(session=session, user=user) if sort == ProblemSort.RECENT else {}
+    rows = sort_problems(problems, sort=sort, descending=descending, acceptance=acceptance, recent=recent)
+    end = None if limit is None else offset + limit
+    return ProblemList(problems=rows[offset:end], total=len(rows), marks=marks, acceptance=acceptance)
+
+
+def random_unsolved(*, session: Session, user: User | None, **filters: str) -> Problem | None:
+    """A random visible problem the filters match that the user has not solved, or None."""
+    problems, marks = matching_problems(session=session, user=user, **filters)
+    unsolved = [p for p in problems if marks.get(p.id) != "solved"]
+    return random.choice(unsolved) if unsolved else None
+
+
+def next_problem(*, session: Session, user: User | None, problem: Problem) -> Problem | None:
+    """The problem after this one in the list's default order, or None for the last."""
+    problems, _marks = matching_problems(session=session, user=user)
+    slugs = [p.slug for p in problems]
+    if problem.slug not in slugs or slugs.index(problem.slug) + 1 == len(slugs):
+        return None
+    return problems[slugs.index(problem.slug) + 1]
 
 
 def check_code(code: str, max_bytes: int) -> str:

@@ -9,6 +9,7 @@ from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.models import AttemptMode, Rating
+from app.practice import ProblemSort
 from app.scheduling import NEW_LIMIT_MAX, NEW_LIMIT_MIN, RETENTION_MAX, RETENTION_MIN
 
 AttemptId = Annotated[int, Path(ge=1, le=2**62)]
@@ -23,7 +24,8 @@ UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class ProblemFilter(BaseModel):
-    """The problem list's filters, the same for the API and the page: kind, topic, difficulty, your status, a search."""
+    """The problem list's filters, the same for the API, the page and the random pick: kind, topic, difficulty, your
+    status, a search (titles, slug, topic, tags)."""
 
     kind: str = ""
     topic: str = ""
@@ -32,7 +34,29 @@ class ProblemFilter(BaseModel):
     q: str = Field("", max_length=100)
 
 
+class ProblemSortFilter(ProblemFilter):
+    """The filters and the order: `sort` by a key; `order` "asc" or "desc" (empty: the key's natural direction)."""
+
+    sort: ProblemSort = ProblemSort.DEFAULT
+    order: Literal["", "asc", "desc"] = ""
+
+
+class ProblemPageFilter(ProblemSortFilter):
+    """The list page's query: the filters, the order and a page of `practice.PAGE_SIZE` rows."""
+
+    page: int = Field(1, ge=1, le=100_000)
+
+
+class ProblemApiFilter(ProblemSortFilter):
+    """The API list's query: the filters, the order, and a window (no `limit`: every row from `offset`)."""
+
+    offset: int = Field(0, ge=0, le=1_000_000)
+    limit: int | None = Field(None, ge=1, le=1000)
+
+
 ProblemQuery = Annotated[ProblemFilter, Query()]
+ProblemPageQuery = Annotated[ProblemPageFilter, Query()]
+ProblemApiQuery = Annotated[ProblemApiFilter, Query()]
 
 
 class ErrorOut(BaseModel):
@@ -82,6 +106,10 @@ class ProblemSummary(BaseModel):
     topic: str
     tags: list[str]
     status: ProblemStatus = "new"
+    # In lists, across learners: graded submissions and accepted ones (cards: rated answers and those rated good or
+    # easy); the acceptance rate is accepted / attempts.
+    accepted: int | None = None
+    attempts: int | None = None
 
 
 class Sample(BaseModel):

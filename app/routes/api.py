@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
@@ -23,8 +23,8 @@ from app.schemas import (
     HintsOut,
     PreviewIn,
     PreviewOut,
+    ProblemApiQuery,
     ProblemDetail,
-    ProblemQuery,
     ProblemSummary,
     QaAttemptIn,
     QaAttemptOut,
@@ -50,7 +50,10 @@ router = APIRouter(
 )
 
 
-def summary(problem: Problem, marks: dict[int, str]) -> ProblemSummary:
+def summary(
+    problem: Problem, marks: dict[int, str], acceptance: dict[int, tuple[int, int]] | None = None
+) -> ProblemSummary:
+    accepted, counted = (acceptance or {}).get(problem.id, (0, 0))
     return ProblemSummary(
         slug=problem.slug,
         kind=problem.kind,
@@ -60,6 +63,8 @@ def summary(problem: Problem, marks: dict[int, str]) -> ProblemSummary:
         topic=problem.topic,
         tags=list(problem.tags),
         status=marks.get(problem.id, "new"),
+        accepted=accepted if acceptance is not None else None,
+        attempts=counted if acceptance is not None else None,
     )
 
 
@@ -78,10 +83,14 @@ def submission_out(attempt: Attempt, slug: str, with_code: bool = True) -> Submi
 
 
 @router.get("/problems", response_model=list[ProblemSummary])
-def list_problems(session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> list[ProblemSummary]:
-    """Published problems and Q&A cards, filtered by kind, topic, difficulty, your status, and a search."""
-    problems, marks = practice.list_problems(session=session, user=user, **filters.model_dump())
-    return [summary(p, marks) for p in problems]
+def list_problems(
+    session: SessionDep, user: OptionalUser, filters: ProblemApiQuery, response: Response
+) -> list[ProblemSummary]:
+    """Published problems and Q&A cards, filtered by kind, topic, difficulty, your status, and a search of titles, slug,
+    topic and tags; sorted by `sort`; `offset` and `limit` pick a window, and `X-Total-Count` gives every match."""
+    listing = practice.list_problems(session=session, user=user, **filters.model_dump())
+    response.headers["X-Total-Count"] = str(listing.total)
+    return [summary(p, listing.marks, listing.acceptance) for p in listing.problems]
 
 
 @router.get("/problems/{slug}", response_model=ProblemDetail)

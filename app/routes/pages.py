@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -11,9 +12,9 @@ from sqlalchemy import select
 from app import grading, hints, mock, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
-from app.errors import Unprocessable
+from app.errors import NotFound, Unprocessable
 from app.models import Problem, Rating, User
-from app.schemas import AttemptId, ProblemQuery
+from app.schemas import AttemptId, ProblemPageQuery, ProblemQuery
 from app.templating import interface_language, page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -27,8 +28,18 @@ def problem_list_alias(request: Request) -> Response:
 
 
 @router.get("/")
-def problem_list(request: Request, session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> Response:
-    problems, marks = practice.list_problems(session=session, user=user, **filters.model_dump())
+def problem_list(request: Request, session: SessionDep, user: OptionalUser, filters: ProblemPageQuery) -> Response:
+    chosen = filters.model_dump(exclude={"page"})
+    listing = practice.list_problems(
+        session=session,
+        user=user,
+        **chosen,
+        offset=(filters.page - 1) * practice.PAGE_SIZE,
+        limit=practice.PAGE_SIZE,
+    )
+    pages = max(1, -(-listing.total // practice.PAGE_SIZE))
+    if filters.page > pages:
+        raise NotFound(f"There is no page {filters.page}; these filters give {pages}.")
     topics = sorted(
         set(grading.TOPICS)
         | set(session.scalars(select(Problem.topic).where(practice.visible_filter(user)).distinct()))
@@ -38,12 +49,29 @@ def problem_list(request: Request, session: SessionDep, user: OptionalUser, filt
         "problems/list.html",
         {
             "user": user,
-            "problems": problems,
-            "marks": marks,
+            "listing": listing,
             "topics": topics,
+            "sorts": list(practice.ProblemSort),
             "filters": filters.model_dump(),
+            # the chosen filters and order as a query string, for page links (the defaults left out)
+            "base_query": urlencode({k: v for k, v in chosen.items() if v not in ("", practice.ProblemSort.DEFAULT)}),
+            "page_number": filters.page,
+            "pages": pages,
+            "first_row": (filters.page - 1) * practice.PAGE_SIZE + 1,
+            "random_none": request.query_params.get("random") == "none",
         },
     )
+
+
+@router.get("/problems/random")
+def random_problem(session: SessionDep, user: OptionalUser, filters: ProblemQuery) -> Response:
+    """A random unsolved problem among those the filters match; none left: back to the list, which says so."""
+    chosen = filters.model_dump()
+    problem = practice.random_unsolved(session=session, user=user, **chosen)
+    if problem is None:
+        query = urlencode({**{k: v for k, v in chosen.items() if v}, "random": "none"})
+        return RedirectResponse(f"/?{query}", status_code=303)
+    return RedirectResponse(f"/problems/{problem.slug}", status_code=303)
 
 
 @router.get("/problems/{slug}")
@@ -58,6 +86,7 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
         "lang": lang,
         "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else [],
         "mock": mock.item_context(session=session, user=user, problem=problem),  # this problem in a running mock
+        "next_problem": practice.next_problem(session=session, user=user, problem=problem),
     }
     if spec.kind == grading.Kind.QA:
         return page(request, "problems/qa.html", context)
