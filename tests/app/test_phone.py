@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import select
 
 from app.models import User
@@ -64,20 +63,32 @@ def check_pages(page, live, paths: list[str]) -> None:  # noqa: F811
 
 
 def test_no_page_scrolls_sideways_for_a_visitor(phone, live):  # noqa: F811
-    paths = ["/", f"/problems/{CODE}", f"/problems/{CARD}", "/tracks", "/tracks/post-training", "/login", "/register",
-             "/problems/no-such-problem", "/docs"]
+    paths = [
+        "/",
+        f"/problems/{CODE}",
+        f"/problems/{CARD}",
+        "/tracks",
+        "/tracks/post-training",
+        "/login",
+        "/register",
+        "/problems/no-such-problem",
+    ]
     check_pages(phone, live, paths)
     assert phone.goto(live.url + "/problems/no-such-problem").status == 404  # the error page was measured
 
 
 def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
-    """Statement first; one tap on Code shows the editor; Submit shows the Results tab with the verdict."""
+    """Statement first; one tap on Code shows the editor; Submit shows the Results tab with the verdict. Then every
+    page a learner sees, a mock interview's included, fits the phone."""
     register(phone, live)
     phone.goto(f"{live.url}/problems/{CODE}")
     tabs = phone.get_by_role("tab")
     assert tabs.all_inner_texts() == ["Statement", "Code", "Results"]
-    statement, code, results = phone.locator("#panel-statement"), phone.locator("#panel-code"), phone.locator(
-        "#panel-results")
+    statement, code, results = (
+        phone.locator("#panel-statement"),
+        phone.locator("#panel-code"),
+        phone.locator("#panel-results"),
+    )
     assert statement.is_visible() and not code.is_visible() and not results.is_visible()
     assert phone.locator("#tab-statement").get_attribute("aria-selected") == "true"
     phone.locator("#tab-code").tap()
@@ -104,11 +115,34 @@ def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     phone.reload()
     phone.locator("#result .verdict").first.wait_for(state="attached")
     assert statement.is_visible() and not results.is_visible()
+    # Wider than a phone: no tabs, the statement beside the editor; back on a phone: tabs again.
+    phone.set_viewport_size({"width": 1000, "height": 780})
+    assert not phone.locator("#problem-tabs").is_visible() and code.get_attribute("role") is None
+    assert statement.is_visible() and phone.locator(".cm-editor").is_visible() and results.is_visible()
+    phone.set_viewport_size({"width": WIDTHS[0], "height": 780})
+    assert phone.locator("#problem-tabs").is_visible() and not phone.locator(".cm-editor").is_visible()
+    # A card: Question | Answer.
+    phone.goto(f"{live.url}/problems/{CARD}")
+    assert phone.get_by_role("tab").all_inner_texts() == ["Question", "Answer"]
+    assert not phone.locator("#qa-answer").is_visible()
+    phone.locator("#tab-code").tap()
+    assert phone.locator("#qa-answer").is_visible() and not phone.locator("#panel-statement").is_visible()
 
-    check_pages(phone, live, [
-        "/", f"/problems/{CODE}", f"/problems/{CARD}", attempt, "/review", "/tracks", "/tracks/post-training",
-        "/progress", "/mock", "/problems/no-such-problem",
-    ])
+    check_pages(
+        phone,
+        live,
+        [
+            "/",
+            f"/problems/{CODE}",
+            f"/problems/{CARD}",
+            attempt,
+            "/review",
+            "/tracks",
+            "/tracks/post-training",
+            "/mock",
+            "/problems/no-such-problem",
+        ],
+    )
     phone.goto(f"{live.url}/mock")
     phone.locator("#mock-start button[type=submit]").tap()
     phone.wait_for_url(re.compile(r"/mock/\d+$"))
@@ -118,27 +152,7 @@ def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     phone.goto(live.url + running)
     phone.locator("#mock-finish button[type=submit]").tap()
     phone.locator("#mock-report").wait_for()
-    check_pages(phone, live, [running, "/mock", "/progress"])
-
-
-def test_wider_than_a_phone_the_problem_page_has_no_tabs(phone, live):  # noqa: F811
-    register(phone, live)
-    phone.goto(f"{live.url}/problems/{CODE}")
-    phone.set_viewport_size({"width": 1000, "height": 780})
-    assert not phone.locator("#problem-tabs").is_visible()
-    assert phone.locator("#panel-statement").is_visible() and phone.locator(".cm-editor").is_visible()
-    assert phone.locator("#panel-code").get_attribute("role") is None
-    phone.set_viewport_size({"width": WIDTHS[0], "height": 780})  # back on a phone: tabs again, on the statement
-    assert phone.locator("#problem-tabs").is_visible() and not phone.locator(".cm-editor").is_visible()
-
-
-def test_qa_card_tabs(phone, live):  # noqa: F811
-    register(phone, live)
-    phone.goto(f"{live.url}/problems/{CARD}")
-    assert phone.get_by_role("tab").all_inner_texts() == ["Question", "Answer"]
-    assert not phone.locator("#qa-answer").is_visible()
-    phone.locator("#tab-code").tap()
-    assert phone.locator("#qa-answer").is_visible() and not phone.locator("#panel-statement").is_visible()
+    check_pages(phone, live, [running, "/mock"])
 
 
 def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
@@ -153,9 +167,20 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
     phone.fill("#f-items", f"{slug}\n{CODE}\nqa-adagrad-rmsprop-adam")
     phone.locator("form button[type=submit].primary").tap()
     phone.wait_for_url(re.compile(r"/author/tracks/.+/edit"))
-    check_pages(phone, live, [
-        "/author", f"/author/{slug}/edit", f"/author/{slug}/attempts", "/author/new?kind=code", "/author/new?kind=qa",
-        "/author/tracks", f"/author/tracks/track-{name}/edit", "/author/tracks/new", f"/tracks/track-{name}",
-        f"/problems/{slug}", "/", "/progress",
-    ])
-
+    check_pages(
+        phone,
+        live,
+        [
+            "/author",
+            f"/author/{slug}/edit",
+            f"/author/{slug}/attempts",
+            "/author/new?kind=code",
+            "/author/new?kind=qa",
+            "/author/tracks",
+            f"/author/tracks/track-{name}/edit",
+            "/author/tracks/new",
+            f"/tracks/track-{name}",
+            f"/problems/{slug}",
+            "/progress",
+        ],
+    )
