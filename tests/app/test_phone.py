@@ -77,6 +77,16 @@ def test_no_page_scrolls_sideways_for_a_visitor(phone, live):  # noqa: F811
     assert phone.goto(live.url + "/problems/no-such-problem").status == 404  # the error page was measured
 
 
+def test_without_javascript_the_problem_page_stays_stacked(browser, live):  # noqa: F811
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 780}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live.url}/problems/{CODE}")
+    assert not page.locator("#problem-tabs").is_visible()
+    assert page.locator("#panel-statement").is_visible() and page.locator("#panel-code pre.code-view").is_visible()
+    assert page.evaluate(OVERFLOW) is None
+    context.close()
+
+
 def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     """Statement first; one tap on Code shows the editor; Submit shows the Results tab with the verdict. Then every
     page a learner sees, a mock interview's included, fits the phone."""
