@@ -56,7 +56,7 @@ def topic_bars(
     height = max(1, len(rows)) * row_h + 10
     parts = [
         f'<svg class="chart bars" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-        f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="bars-title">'
+        f'width="{label_w + bar_w + 60}" aria-labelledby="bars-title">'
         f'<title id="bars-title">{escape(title)}</title>'
     ]
     for i, (topic, solved, total) in enumerate(rows):
@@ -93,7 +93,7 @@ def heatmap(
     width, height = left + weeks * (cell + gap) + 4, top + 7 * (cell + gap) + 4
     parts = [
         f'<svg class="chart heatmap" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" aria-labelledby="heat-title"><title id="heat-title">{escape(title)}</title>'
+        f'aria-labelledby="heat-title"><title id="heat-title">{escape(title)}</title>'
     ]
     for row, name in zip((0, 2, 4), weekdays, strict=True):
         parts.append(f'<text x="0" y="{top + row * (cell + gap) + 10}" class="label small">{escape(name)}</text>')
@@ -133,7 +133,7 @@ def recent_verdicts(
     width = max(1, len(rows)) * (cell + gap) + 4
     parts = [
         f'<svg class="chart verdicts" role="img" viewBox="0 0 {width} {cell + 8}" width="{width}" '
-        f'height="{cell + 8}" aria-labelledby="verdicts-title"><title id="verdicts-title">{escape(title)}</title>'
+        f'aria-labelledby="verdicts-title"><title id="verdicts-title">{escape(title)}</title>'
     ]
     for i, (problem_title, verdict, when) in enumerate(rows):
         tooltip = f"{escape(problem_title)}: {escape(verdict_label(verdict))} ({when})"
@@ -151,7 +151,7 @@ def forecast_bars(counts: list[int], first_day: date, title: str, today_label: s
     width, height = len(counts) * (bar_w + gap) + gap, top + plot_h + bottom
     peak = max(counts, default=0)
     parts = [
-        f'<svg class="chart forecast" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'<svg class="chart forecast" role="img" viewBox="0 0 {width} {height}" width="{width}" '
         f'aria-labelledby="forecast-title"><title id="forecast-title">{escape(title)}</title>'
     ]
     for i, count in enumerate(counts):
