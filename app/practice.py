@@ -31,7 +31,7 @@ from app.models import (
     utcnow,
 )
 from app.ratelimit import RateLimiter
-from app.rendering import render_markdown
+from app.rendering import render_inline, render_markdown
 
 if TYPE_CHECKING:
     from grader import ProblemSpec
@@ -433,11 +433,15 @@ def reveal_card(*, session: Session, user: User, problem: Problem, lang: str) ->
     spec = problem_spec(problem)
     zh = lang == "zh"
     answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")
+    key_points = list((spec.key_points_zh if zh else ()) or spec.key_points)
+    wrong_answers = list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers)
     return {
         "answer": answer,
         "answer_html": render_markdown(answer),
-        "key_points": list((spec.key_points_zh if zh else ()) or spec.key_points),
-        "wrong_answers": list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers),
+        "key_points": key_points,
+        "key_points_html": [render_inline(p) for p in key_points],
+        "wrong_answers": wrong_answers,
+        "wrong_answers_html": [render_inline(w) for w in wrong_answers],
     }
 
 

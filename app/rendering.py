@@ -208,7 +208,15 @@ RENDER_CACHE_BYTES = 8 * 1024 * 1024
 )
 def render_markdown(text: str) -> str:
     """Render instructor Markdown to HTML that cannot carry a script."""
-    raw = _parser.render(text or "")
+    return _clean(_parser.render(text or ""))
+
+
+def render_inline(text: str) -> str:
+    """Render one line of Markdown (a key point, a wrong answer) with its math, without a wrapping paragraph."""
+    return _clean(_parser.renderInline(text or ""))
+
+
+def _clean(raw: str) -> str:
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,

@@ -205,10 +205,14 @@ class ReviewSettingsOut(BaseModel):
 
 
 class QaReveal(BaseModel):
+    """A card's model answer, key points and common wrong answers, each also as sanitised HTML (math rendered)."""
+
     answer: str
     answer_html: str
     key_points: list[str]
+    key_points_html: list[str]
     wrong_answers: list[str]
+    wrong_answers_html: list[str]
 
 
 class QaAttemptOut(BaseModel):

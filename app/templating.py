@@ -23,7 +23,7 @@ from sqlalchemy.orm import object_session
 from app import scheduling
 from app.auth import csrf_token
 from app.models import User
-from app.rendering import render_markdown
+from app.rendering import render_inline, render_markdown
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -117,6 +117,7 @@ def make_templates(templates_dir: Path) -> Jinja2Templates:
     templates.env.globals["html_lang"] = HTML_LANG
     templates.env.globals["language_names"] = LANGUAGE_NAMES
     templates.env.filters["markdown"] = render_markdown
+    templates.env.filters["inline_markdown"] = render_inline
     templates.env.filters["translate"] = translate
     templates.env.add_extension("jinja2.ext.i18n")
     templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]

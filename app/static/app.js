@@ -432,9 +432,10 @@
         const data = await api("POST", `/api/problems/${slug}/reveal?lang=${currentLang()}`);
         document.getElementById("qa-model").innerHTML = data.answer_html; // sanitised on the server (nh3)
         const points = document.getElementById("qa-points");
-        points.replaceChildren(...data.key_points.map((p, i) => el("label", { class: "qa-point" },
-          el("input", { type: "checkbox", name: "key_point", value: String(i) }), " ", p)));
-        document.getElementById("qa-wrong").replaceChildren(...data.wrong_answers.map((w) => el("li", {}, w)));
+        const html = (tag, markup) => { const node = el(tag); node.innerHTML = markup; return node; }; // nh3-sanitised
+        points.replaceChildren(...data.key_points_html.map((p, i) => el("label", { class: "qa-point" },
+          el("input", { type: "checkbox", name: "key_point", value: String(i) }), " ", html("span", p))));
+        document.getElementById("qa-wrong").replaceChildren(...data.wrong_answers_html.map((w) => html("li", w)));
         document.getElementById("qa-wrong-box").hidden = data.wrong_answers.length === 0;
         document.getElementById("qa-revealed").hidden = false;
         event.target.disabled = true;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, ADD_ONE_WRONG, add_problem, bearer, make_user, wait_done
+from tests.app.webapp import ADD_ONE, ADD_ONE_CORRECT, ADD_ONE_WRONG, QA_CARD, add_problem, bearer, make_user, wait_done
 
 
 def test_token_and_me(env):
@@ -235,3 +235,24 @@ def test_a_known_mistake_is_named_from_the_samples_only(env):
     assert report["verdict"] == "wrong_answer" and report["diagnosis"] is None
     page = env.client.get(f"/submissions/{wrong}?lang=zh", headers=headers).text
     assert "这看起来是一个常见错误" in page and "这里返回全零" in page
+
+
+def test_card_key_points_and_wrong_answers_render_their_math(env):
+    """A key point or wrong answer with LaTeX comes back as sanitised HTML with MathML, not raw `$...$`."""
+    card = dict(QA_CARD)
+    card["problem.toml"] = card["problem.toml"].replace(
+        '"The base weights stay full size"', '"The update $\\\\Delta W = BA$ has rank at most $r$"'
+    )
+    assert "Delta W" in card["problem.toml"]
+    add_problem(env.db_url, "lora-math-card", card)
+    make_user(env, "erin")
+    revealed = env.client.post("/api/problems/lora-math-card/reveal", headers=bearer(env.client, "erin")).json()
+    assert revealed["key_points"][0] == "The update $\\Delta W = BA$ has rank at most $r$"
+    html = revealed["key_points_html"][0]
+    assert (
+        html.startswith('The update <span class="math inline"><math')
+        and "Δ" in html
+        and "$" not in html
+        and "<p>" not in html
+    )
+    assert len(revealed["wrong_answers_html"]) == len(revealed["wrong_answers"])
