@@ -1,0 +1,249 @@
+"""axe-core (from npm) on every page in real Chromium, in light and dark mode, as a visitor, a learner and an
+instructor: zero violations."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.auth import create_user
+from app.bank import import_bank
+from app.config import Settings
+from app.main import create_app
+from app.models import User
+from app.tracks import TrackSpec, save_track
+from tests.app.webapp import ADD_ONE, SECRET, add_problem, live_server
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "password123"
+CODE_PROBLEM, CARD = "low-rank-approximation", "qa-what-is-lora"
+LOW_RANK = """import numpy as np
+
+def low_rank_approximation(A, k):
+    U, S, Vh = np.linalg.svd(A, full_matrices=False)
+    return U[:, :k] @ np.diag(S[:k]) @ Vh[:k, :]
+"""
+
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install -y chromium"),
+    pytest.mark.skipif(not AXE.exists(), reason=f"{AXE} is missing: run `make assets` (npm ci)"),
+]
+
+# Runs in the page: axe-core's default rules on the whole document; each violation with its nodes, readable.
+RUN_AXE = """async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ") + ": " + n.failureSummary.replace(/\\s+/g, " ")),
+  }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def live(template_db, tmp_path_factory):
+    """A live server with the bank, a learner and an instructor (with a draft problem and a track)."""
+    folder = tmp_path_factory.mktemp("a11y")
+    shutil.copy(template_db, folder / "live.db")
+    url = f"sqlite:///{folder / 'live.db'}"
+    settings = Settings(database_url=url, secret_key=SECRET, secret_key_file=folder / "secret")
+    app = create_app(settings)
+    with app.state.sessionmaker() as session:
+        import_bank(session=session)
+        create_user(session=session, username="learner", password=PASSWORD)
+        teacher = create_user(session=session, username="teacher", password=PASSWORD, is_instructor=True)
+        session.commit()
+        teacher_id = teacher.id
+    add_problem(url, "add-one-draft", ADD_ONE, published=False, author_id=teacher_id)
+    with app.state.sessionmaker() as session:
+        teacher = session.scalar(select(User).where(User.id == teacher_id))
+        spec = TrackSpec("my-track", "My track", "", "A short track.", "", (CODE_PROBLEM, CARD))
+        save_track(session=session, user=teacher, spec=spec, create=True)
+        session.commit()
+    with live_server(app) as url:
+        yield type("Live", (), {"url": url, "app": app})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def log_in(browser, live, username: str) -> dict:
+    """Log in through the form; the context's cookies, for the contexts of every colour scheme."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"{live.url}/")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture(scope="module")
+def learner(browser, live) -> dict:
+    """The learner's cookies and pages: an accepted submission, a rated card, a finished and a running mock."""
+    from playwright.sync_api import expect
+
+    state = log_in(browser, live, "learner")
+    context = browser.new_context(storage_state=state)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{live.url}/problems/{CODE_PROBLEM}")
+    page.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(LOW_RANK)
+    page.click("#submit")
+    expect(page.locator("#result .verdict-line .verdict")).to_have_text("accepted", timeout=120_000)
+    submission = page.locator("#history a[href^='/submissions/']").first.get_attribute("href")
+    page.goto(f"{live.url}/problems/{CARD}")
+    page.fill("#qa-answer", "No: the base weights stay full size.")
+    page.click("#qa-reveal")
+    page.click("button.rate[data-rating=good]")
+    page.locator("#qa-saved").wait_for()
+    mocks = []
+    for _ in range(2):  # the first is finished (its report), the second keeps running
+        page.goto(f"{live.url}/mock")
+        page.check("input[name=minutes][value='30']")
+        page.select_option("#mock-track", "my-track")  # its coding item is CODE_PROBLEM: the same pages every run
+        page.click("#mock-start button[type=submit]")
+        page.wait_for_url(re.compile(r"/mock/\d+$"))
+        mocks.append(page.url.removeprefix(live.url))
+        if len(mocks) == 1:
+            page.click("#mock-finish button[type=submit]")
+            page.locator("#mock-report").wait_for()
+    item = page.locator(f"#mock-items li a[href^='/problems/{CODE_PROBLEM}']").get_attribute("href")
+    context.close()
+    return {"state": state, "submission": submission, "report": mocks[0], "running": mocks[1], "item": item}
+
+
+def visitor_pages(live, learner) -> list[str]:
+    return [
+        "/",
+        "/?q=svd&sort=difficulty",
+        f"/problems/{CODE_PROBLEM}",
+        f"/problems/{CODE_PROBLEM}?lang=zh",
+        f"/problems/{CARD}",
+        "/tracks",
+        "/tracks/lora-and-peft",
+        "/login",
+        "/register",
+        "/problems/no-such-problem",
+        # Not /docs: Swagger UI's own markup and colours (about 40 contrast nodes, nested controls, a second main)
+        # are the npm bundle's, not ours to restyle.
+    ]
+
+
+def learner_pages(live, learner) -> list[str]:
+    return [
+        "/",
+        f"/problems/{CODE_PROBLEM}",
+        f"/problems/{CARD}",
+        learner["submission"],
+        "/review",
+        "/tracks",
+        "/tracks/lora-and-peft",
+        "/mock",
+        learner["running"],
+        learner["item"],
+        learner["report"],
+        "/progress",
+    ]
+
+
+def instructor_pages(live, learner) -> list[str]:
+    return [
+        "/",
+        "/problems/add-one-draft",
+        "/author",
+        "/author/new?kind=code",
+        "/author/new?kind=qa",
+        "/author/add-one-draft/edit",
+        f"/author/{CARD}/attempts",
+        "/author/tracks",
+        "/author/tracks/new",
+        "/author/tracks/my-track/edit",
+        "/progress",
+    ]
+
+
+def ready(role: str, path: str) -> str | None:
+    """What a page draws after its load event (Swagger UI, the code editor): axe runs once it is there."""
+    if role != "visitor" and path.startswith("/problems/") and "no-such" not in path:
+        return ".cm-editor, #qa-answer"
+    return None
+
+
+ROLES = {"visitor": visitor_pages, "learner": learner_pages, "instructor": instructor_pages}
+
+
+def describe(violations: dict[str, list[dict]]) -> str:
+    lines = []
+    for path, found in violations.items():
+        for v in found:
+            lines.append(f"{path}: [{v['impact']}] {v['id']}: {v['help']}")
+            lines += [f"    {node}" for node in v["nodes"]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("role", list(ROLES))
+def test_axe_finds_no_violations(browser, live, learner, role, scheme):
+    state = {"visitor": None, "learner": learner["state"], "instructor": None}[role]
+    if role == "instructor":
+        state = log_in(browser, live, "teacher")
+    context = browser.new_context(color_scheme=scheme, storage_state=state)
+    context.add_init_script(path=str(AXE))  # injected through the DevTools protocol: the page's CSP allows it
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    violations = {}
+    try:
+        for path in ROLES[role](live, learner):
+            page.goto(f"{live.url}{path}")
+            if selector := ready(role, path):
+                page.locator(selector).first.wait_for()
+            found = page.evaluate(RUN_AXE)
+            if found:
+                violations[path] = found
+        if role == "learner":  # a revealed card: its model answer, key points and rating buttons
+            page.goto(f"{live.url}/problems/{CARD}")
+            page.fill("#qa-answer", "An answer.")
+            page.click("#qa-reveal")
+            page.locator("#qa-model").wait_for()
+            found = page.evaluate(RUN_AXE)
+            if found:
+                violations[f"/problems/{CARD} (revealed)"] = found
+    finally:
+        context.close()
+    assert not violations, f"axe-core found violations ({role}, {scheme} mode):\n{describe(violations)}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="display math wider than its column scrolls (style.css) but cannot take focus: app/rendering.py should give "
+    "block <math> tabindex=0 (and nh3 allow it)",
+)
+def test_wide_display_math_scrolls_by_keyboard(browser, live):
+    context = browser.new_context()
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/problems/clip-contrastive-loss")
+        found = [v for v in page.evaluate(RUN_AXE) if v["id"] == "scrollable-region-focusable"]
+    finally:
+        context.close()
+    assert not found, describe({"/problems/clip-contrastive-loss": found})
