@@ -95,6 +95,7 @@ ALLOWED_TAGS = (
     | {"span", "div", "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "hr", "del", "sup", "sub"}
 )
 ALLOWED_ATTRIBUTES = {tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS}
+ALLOWED_ATTRIBUTES["math"].add("tabindex")  # display formulas scroll sideways when wide (see render_math)
 ALLOWED_ATTRIBUTES.update(
     {
         "a": {"href", "title"},
@@ -169,6 +170,8 @@ def render_math(latex: str, display: bool) -> str:
     except Exception:  # latex2mathml raises assorted errors on bad input; show the source instead
         return f'<code class="math-error">{html.escape(latex)}</code>'
     _repair(tree)
+    if display:
+        tree.set("tabindex", "0")  # a formula wider than its column scrolls; the keyboard must reach it too
     # latex2mathml writes symbols as "&#x...;" text; unescape those alone, so a "<" in \text{} stays "&lt;".
     return _ESCAPED_ENTITY.sub(r"&\1", tostring(tree, encoding="unicode"))
 

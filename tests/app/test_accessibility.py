@@ -232,12 +232,8 @@ def test_axe_finds_no_violations(browser, live, learner, role, scheme):
     assert not violations, f"axe-core found violations ({role}, {scheme} mode):\n{describe(violations)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="display math wider than its column scrolls (style.css) but cannot take focus: app/rendering.py should give "
-    "block <math> tabindex=0 (and nh3 allow it)",
-)
 def test_wide_display_math_scrolls_by_keyboard(browser, live):
+    """Display math wider than its column scrolls sideways (style.css); it takes focus, so the keyboard can too."""
     context = browser.new_context()
     context.add_init_script(path=str(AXE))
     page = context.new_page()
