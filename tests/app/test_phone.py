@@ -90,6 +90,8 @@ def test_without_javascript_the_problem_page_stays_stacked(browser, live):  # no
 def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     """Statement first; one tap on Code shows the editor; Submit shows the Results tab with the verdict. Then every
     page a learner sees, a mock interview's included, fits the phone."""
+    from playwright.sync_api import expect
+
     register(phone, live)
     phone.goto(f"{live.url}/problems/{CODE}")
     tabs = phone.get_by_role("tab")
@@ -126,11 +128,13 @@ def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     phone.locator("#result .verdict").first.wait_for(state="attached")
     assert statement.is_visible() and not results.is_visible()
     # Wider than a phone: no tabs, the statement beside the editor; back on a phone: tabs again.
-    phone.set_viewport_size({"width": 1000, "height": 780})
-    assert not phone.locator("#problem-tabs").is_visible() and code.get_attribute("role") is None
+    phone.set_viewport_size({"width": 1000, "height": 780})  # the media query's change event comes a moment later
+    expect(phone.locator("#problem-tabs")).to_be_hidden()
+    assert code.get_attribute("role") is None
     assert statement.is_visible() and phone.locator(".cm-editor").is_visible() and results.is_visible()
     phone.set_viewport_size({"width": WIDTHS[0], "height": 780})
-    assert phone.locator("#problem-tabs").is_visible() and not phone.locator(".cm-editor").is_visible()
+    expect(phone.locator("#problem-tabs")).to_be_visible()
+    expect(phone.locator(".cm-editor")).to_be_hidden()
     # A card: Question | Answer.
     phone.goto(f"{live.url}/problems/{CARD}")
     assert phone.get_by_role("tab").all_inner_texts() == ["Question", "Answer"]
