@@ -208,10 +208,7 @@ def gradebook(course_id: CourseId, session: SessionDep, user: CurrentUser) -> Gr
         learners=[
             GradebookLearnerOut(
                 username=learner.username,
-                items={
-                    item.problem.slug: GradebookCellOut(**vars(book.cell(learner, item)))
-                    for item in book.items
-                },
+                items={item.problem.slug: GradebookCellOut(**vars(book.cell(learner, item))) for item in book.items},
             )
             for learner in book.learners
         ]
@@ -227,4 +224,3 @@ def gradebook_csv(course_id: CourseId, session: SessionDep, user: CurrentUser) -
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="course-{course.id}-gradebook.csv"'},
     )
-
