@@ -209,6 +209,7 @@ def users_create(
     name: str = typer.Argument(help="username"),
     password: str = typer.Option(..., "--password", help="password (8 characters or more)"),
     instructor: bool = typer.Option(False, "--instructor", help="may author problems"),
+    admin: bool = typer.Option(False, "--admin", help="site admin: an instructor who manages every course"),
 ) -> None:
     """Create an account."""
     from app.auth import create_user
@@ -216,11 +217,12 @@ def users_create(
 
     with _session() as session:
         try:
-            create_user(session=session, username=name, password=password, is_instructor=instructor)
+            user = create_user(session=session, username=name, password=password, is_instructor=instructor or admin)
         except AppError as exc:
             fail(exc.message)
+        user.is_admin = admin
         session.commit()
-    typer.echo(f"created {'instructor' if instructor else 'user'} {name}")
+    typer.echo(f"created {'admin' if admin else 'instructor' if instructor else 'user'} {name}")
 
 
 @users_cli.command("password")

@@ -19,7 +19,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
 from app.ratelimit import HashGate, LoginThrottle, RateLimiter
-from app.routes import api, author, docs, language, mock, pages, progress, review, tracks, users
+from app.routes import api, author, courses, docs, language, mock, pages, progress, review, tracks, users
 from app.templating import make_templates
 
 APP_DIR = Path(__file__).resolve().parent
@@ -124,9 +124,10 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         """Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon."""
         return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
 
-    for module in (users, pages, api, progress, review, mock, author, tracks, docs, language):
+    for module in (users, pages, api, progress, review, mock, author, tracks, courses, docs, language):
         app.include_router(module.router)
     app.include_router(tracks.api_router)
+    app.include_router(courses.api_router)
     return app
 
 

@@ -1,5 +1,6 @@
 """ORM models: users and their sessions, problems (stored as their files), attempts, drafts, editorial unlocks,
-hint opens, review state and log, study tracks, and timed mock sessions."""
+hint opens, review state and log, study tracks, timed mock sessions, and courses with their members and
+assignments."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -69,6 +71,8 @@ class User(Base):
         ForeignKey("track.id", ondelete="SET NULL", use_alter=True)  # user <-> track refer to each other
     )
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # A site admin manages every course (`rankup users create NAME --admin`).
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 # `alice` and `ALICE` are one name: lookups compare lower(username), and this index keeps it unique.
@@ -266,3 +270,60 @@ class MockItem(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+
+
+class LatePolicy(StrEnum):
+    """What an assignment does with work after its due time."""
+
+    ACCEPT = "accept"  # it counts, flagged late
+    CLOSE = "close"  # it does not count
+
+
+class Course(Base):
+    """A class an instructor teaches: learners join it with its code; its creator (and admins) teach it."""
+
+    __tablename__ = "course"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CourseMember(Base):
+    """A learner in a course."""
+
+    __tablename__ = "course_member"
+    __table_args__ = (UniqueConstraint("course_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Assignment(Base):
+    """Problems and cards a course's learners are to do between `opens_at` and `due_at` (naive UTC)."""
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    opens_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    late: Mapped[str] = mapped_column(String(8), default=LatePolicy.ACCEPT)  # LatePolicy
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AssignmentItem(Base):
+    """One problem or card of an assignment, in order."""
+
+    __tablename__ = "assignment_item"
+    __table_args__ = (UniqueConstraint("assignment_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"), index=True)

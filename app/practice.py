@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, event, func, or_, select
 from sqlalchemy.orm import Session
 
-from app import hints, mock, scheduling
+from app import courses, hints, mock, scheduling
 from app.db import after_commit, storable
 from app.errors import Conflict, NotFound, PayloadTooLarge, RateLimited, Unprocessable
 from app.grading import ACCEPTED, DIFFICULTIES, GradingQueue, Kind, problem_spec, redact_test
@@ -342,15 +342,19 @@ def get_draft(*, session: Session, user: User | None, problem: Problem) -> str |
 
 
 def readable_attempt(*, session: Session, user: User, attempt_id: int) -> tuple[Attempt, Problem]:
-    """An attempt the user may read: their own, or one on a problem they author. Anything else is 404; one from
-    before a running mock it is an item of is 409."""
+    """An attempt the user may read: their own, one on a problem they author, or a member's on an item of a course
+    they teach. Anything else is 404; one from before a running mock it is an item of is 409."""
     row = session.execute(
         select(Attempt, Problem).join(Problem, Attempt.problem_id == Problem.id).where(Attempt.id == attempt_id)
     ).first()
     if row is None:
         raise NotFound("No such submission.")
     attempt, problem = row
-    if attempt.user_id != user.id and not (user.is_instructor and problem.author_id == user.id):
+    if (
+        attempt.user_id != user.id
+        and not (user.is_instructor and problem.author_id == user.id)
+        and not courses.may_read_attempt(session=session, user=user, attempt=attempt)
+    ):
         raise NotFound("No such submission.")
     mock.refuse_earlier_attempt(session=session, user=user, attempt=attempt)  # 409 for old code during a mock
     return attempt, problem

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from app.models import AttemptMode, Rating
+from app.models import AttemptMode, LatePolicy, Rating
 from app.practice import ProblemSort
 from app.scheduling import NEW_LIMIT_MAX, NEW_LIMIT_MIN, RETENTION_MAX, RETENTION_MIN
 
@@ -350,3 +350,56 @@ class HintsOut(BaseModel):
     opened: list[str]
     opened_html: list[str]  # the same hints as sanitised HTML (Markdown and math rendered)
     total: int
+
+
+class CourseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+
+
+class CourseCreated(BaseModel):
+    id: int
+    join_code: str
+
+
+class JoinIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=32)
+
+
+class JoinOut(BaseModel):
+    id: int
+    name: str
+
+
+class AssignmentIn(BaseModel):
+    """Items are problem or card slugs (the bank's or your own), in order; times without a zone are UTC."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=200)
+    items: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=100)
+    opens_at: datetime
+    due_at: datetime
+    late: LatePolicy = LatePolicy.ACCEPT
+
+
+class AssignmentCreated(BaseModel):
+    id: int
+
+
+class GradebookCellOut(BaseModel):
+    """The best verdict before the due time (late work flagged, or ignored when the assignment closes)."""
+
+    best_verdict: str | None
+    attempts: int
+    first_accepted_at: UtcDatetime | None
+    late: bool
+
+
+class GradebookLearnerOut(BaseModel):
+    username: str
+    items: dict[str, GradebookCellOut]
+
+
+class GradebookOut(BaseModel):
+    learners: list[GradebookLearnerOut]
