@@ -127,6 +127,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     for module in (users, pages, api, progress, review, mock, author, tracks, docs, language):
         app.include_router(module.router)
     app.include_router(tracks.api_router)
+    app.include_router(author.api_router)
     return app
 
 
