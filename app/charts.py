@@ -1,6 +1,7 @@
 """Server-side SVG pictures: for the progress page bars per topic, an activity heatmap, recent verdicts and each
-verdict's marked tile (its legend); for the review page the forecast of reviews due on each coming day. The pages
-call them with their words translated (English defaults serve callers without a page)."""
+verdict's marked tile (its legend); for the review page the forecast of reviews due on each coming day; for an
+instructor's analytics page the verdict distribution and counted bars (most-failed tests, frequent mistakes). The
+pages call them with their words translated (English defaults serve callers without a page)."""
 
 from __future__ import annotations
 
@@ -169,3 +170,85 @@ def forecast_bars(counts: list[int], first_day: date, title: str, today_label: s
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _count_rows(
+    rows: Sequence[tuple[str, int]],
+    *,
+    chart_id: str,
+    css: str,
+    title: str,
+    empty: str,
+    label: Callable[[str], str],
+    whole: int,
+) -> tuple[list[str], Callable[..., str]]:
+    """The frame shared by the analytics bars: the opening tags, and a function drawing row `i` (name, count) with
+    its name before the bar and its count after it, with its share of `whole` when that is not 0."""
+    bar_w, row_h, label_w = 260, 26, 170
+    width, height = label_w + bar_w + 90, max(1, len(rows)) * row_h + 10
+    peak = max((count for _, count in rows), default=0)
+    head = [
+        f'<svg class="chart bars {css}" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'aria-labelledby="{chart_id}-title"><title id="{chart_id}-title">{escape(title)}</title>'
+    ]
+    if not rows:
+        head.append(f'<text x="10" y="20" class="label">{escape(empty)}</text>')
+
+    def row(i: int, name: str, count: int, fill: str = 'class="fill"') -> str:
+        y = 5 + i * row_h
+        filled = bar_w * count / peak if peak else 0
+        shown = escape(label(name))
+        share = f" ({100 * count / whole:.0f}%)" if whole else ""
+        return (
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">{shown}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="3" class="track"/>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="3" {fill}>'
+            f"<title>{shown}: {count}{share}</title></rect>"
+            f'<text x="{label_w + bar_w + 8}" y="{y + 16}" class="label count">{count}{share}</text>'
+        )
+
+    return head, row
+
+
+def verdict_bars(
+    rows: Sequence[tuple[str, int]],
+    *,
+    title: str = "Submissions by verdict",
+    empty: str = "No submissions yet.",
+    verdict_label: Callable[[str], str] = lambda verdict: verdict.replace("_", " "),
+    chart_id: str = "verdict-bars",
+) -> str:
+    """Horizontal bars: submissions per (verdict, count), each bar in its verdict's colour, its count and share
+    written after it. The words come from the page, translated: `verdict_label(verdict)` names a verdict."""
+    head, row = _count_rows(
+        rows,
+        chart_id=chart_id,
+        css="verdict-bars",
+        title=title,
+        empty=empty,
+        label=verdict_label,
+        whole=sum(count for _, count in rows),
+    )
+    body = [
+        row(i, verdict, count, f'fill="{VERDICT_STYLES.get(verdict, OTHER_VERDICT)[0]}"')
+        for i, (verdict, count) in enumerate(rows)
+    ]
+    return "".join([*head, *body, "</svg>"])
+
+
+def count_bars(
+    rows: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    empty: str,
+    label: Callable[[str], str] = str,
+    out_of: int = 0,
+    chart_id: str = "count-bars",
+) -> str:
+    """Horizontal bars for (name, count) rows, most first as given (most-failed tests, frequent mistakes), each count
+    written after its bar with its share of `out_of` (the submissions) when that is not 0. `title` and `empty` come
+    translated from the page; `chart_id` keeps two charts on one page apart."""
+    head, row = _count_rows(
+        rows, chart_id=chart_id, css="count-bars", title=title, empty=empty, label=label, whole=out_of
+    )
+    return "".join([*head, *(row(i, name, count) for i, (name, count) in enumerate(rows)), "</svg>"])

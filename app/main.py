@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
         app.include_router(module.router)
     app.include_router(tracks.api_router)
     app.include_router(courses.api_router)
+    app.include_router(author.api_router)
     return app
 
 

@@ -1,23 +1,33 @@
-"""Instructor pages: write, validate, publish and package problems; see learners' attempts on them."""
+"""Instructor pages: write, validate, publish and package problems; see learners' attempts on them and their
+analytics (also as JSON under /api/author)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
+from babel.dates import format_timedelta
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
-from app import authoring, bank
+from app import analytics, authoring, bank, charts
 from app.auth import InstructorUser, check_csrf
 from app.db import SessionDep, storable
 from app.errors import AppError, BadRequest, NotFound
 from app.grading import CHECKERS, DEFAULT_PINNED, DIFFICULTIES, PINNABLE_VERDICTS, TOPICS, Kind, SpecError
 from app.models import Attempt, Problem, User
-from app.templating import page
+from app.schemas import error_responses
+from app.templating import interface_language, page
 
 router = APIRouter(prefix="/author", include_in_schema=False, dependencies=[Depends(check_csrf)])
+api_router = APIRouter(
+    prefix="/api/author",
+    tags=["author"],
+    dependencies=[Depends(check_csrf)],
+    responses=error_responses(401, 403, 404),
+)
 Slug = Annotated[str, Path(max_length=64)]
 
 
@@ -212,3 +222,37 @@ def attempts(slug: Slug, request: Request, session: SessionDep, user: Instructor
         .limit(500)
     ).all()
     return page(request, "author/attempts.html", {"user": user, "problem": problem, "rows": rows})
+
+
+@router.get("/{slug}/analytics")
+def analytics_page(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    """Learners' numbers on one of your problems: acceptance, verdicts, most-failed tests, named mistakes."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    numbers = analytics.problem_analytics(session=session, problem=problem)
+    seconds = numbers.median_seconds_to_accept
+    median_time = (
+        None
+        if seconds is None
+        else format_timedelta(timedelta(seconds=seconds), locale=interface_language(request, user), threshold=1.5)
+    )
+    return page(
+        request,
+        "author/analytics.html",
+        {
+            "user": user,
+            "problem": problem,
+            "numbers": numbers,
+            "median_time": median_time,
+            # the template draws the charts, so their words are in the page's language
+            "verdict_bars": charts.verdict_bars,
+            "count_bars": charts.count_bars,
+        },
+    )
+
+
+@api_router.get("/problems/{slug}/analytics")
+def analytics_api(slug: Slug, session: SessionDep, user: InstructorUser) -> dict:
+    """Learners' numbers on one of your problems, over graded submissions by everyone but you: see
+    `analytics.ProblemAnalytics` for each field (rates are fractions, times in seconds)."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    return {"slug": problem.slug, **analytics.problem_analytics(session=session, problem=problem).to_dict()}
