@@ -26,7 +26,7 @@ api_router = APIRouter(
     prefix="/api/author",
     tags=["author"],
     dependencies=[Depends(check_csrf)],
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 Slug = Annotated[str, Path(max_length=64)]
 
