@@ -19,10 +19,8 @@ visible samples' outputs are ever computed, kept or compared here.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cachetools import LRUCache
@@ -36,10 +34,6 @@ from grader.spec import ProblemSpec, WrongSolution
 
 log = logging.getLogger("rankup.grader")
 CACHE_SIZE = 1024  # one entry per (problem version, wrong solution); samples are small
-# `numeric` is being extended in parallel (keyword `params`: the sample's scalar arguments, to name a factor
-# like T² or alpha/r); pass them only once it takes them. Only a visible sample's arguments are ever passed.
-_NUMERIC_TAKES_PARAMS = "params" in inspect.signature(diagnosis.numeric).parameters
-_numeric: Callable[..., Diagnosis | None] = diagnosis.numeric
 
 
 @dataclass(frozen=True)
@@ -182,9 +176,8 @@ def numeric(spec: ProblemSpec, answer: Answer) -> Diagnosis | None:
     if not answer.wrong:
         return None
     rtol, atol = _tolerance(spec)
-    if _NUMERIC_TAKES_PARAMS:  # the sample's own arguments: numeric picks the parameters it knows (T, alpha, r)
-        return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=answer.args)
-    return _numeric(answer.value, answer.expected, rtol=rtol, atol=atol)
+    # The visible sample's own arguments: numeric picks the parameters it knows (T, alpha, r) to name a factor.
+    return diagnosis.numeric(answer.value, answer.expected, rtol=rtol, atol=atol, params=answer.args)
 
 
 def diagnose(spec: ProblemSpec, answers: list[Answer], pool: Pool) -> Diagnosis | None:

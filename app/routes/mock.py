@@ -14,12 +14,11 @@ from app import mock
 from app.auth import CurrentUser, check_csrf
 from app.db import SessionDep
 from app.models import MockSession, Problem, Track
-from app.schemas import ErrorOut, MockAnswerIn, MockAnswerOut, MockCreate, MockItemOut, MockOut, error_responses
+from app.schemas import MockAnswerIn, MockAnswerOut, MockCreate, MockItemOut, MockOut, error_responses
 from app.templating import page
 
 router = APIRouter(dependencies=[Depends(check_csrf)])
-CONFLICT = {"model": ErrorOut, "description": "A mock is already running, or this one is over"}
-API = {"tags": ["mock"], "responses": {**error_responses(401, 403, 404, 422), 409: CONFLICT}}
+API = {"tags": ["mock"], "responses": error_responses(401, 403, 404, 409, 422)}
 MockId = Annotated[int, Path(ge=1, le=2**62)]
 Position = Annotated[int, Path(ge=1, le=100)]
 

@@ -95,10 +95,11 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
     if not grading.samples_ready(spec):
         # The samples are computed in the sandbox, off this thread; wait a little, holding no connection.
         session.commit()
-    hints_en, hints_total = hints.opened(session=session, user=user, problem=problem, language="en")
+    texts = {language: hints.hint_texts(problem, language) for language in ("en", "zh")}
+    count = hints.opened_count(session=session, user=user, problem=problem) if user else 0
     context.update(
-        hints_open={"en": hints_en, "zh": hints.opened(session=session, user=user, problem=problem, language="zh")[0]},
-        hints_total=hints_total,
+        hints_open={language: found[:count] for language, found in texts.items()},
+        hints_total=len(texts["en"]),
         code=draft if draft is not None else spec.starter,
         samples=grading.visible_samples(spec, wait=5),
         editorial_unlocked=unlocked,
