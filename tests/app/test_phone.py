@@ -69,6 +69,7 @@ def test_no_page_scrolls_sideways_for_a_visitor(phone, live):  # noqa: F811
         f"/problems/{CARD}",
         "/tracks",
         "/tracks/post-training",
+        "/problems/distillation-loss",  # long inline formulas: they scroll in their own box
         "/login",
         "/register",
         "/problems/no-such-problem",
