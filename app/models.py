@@ -1,6 +1,6 @@
-"""ORM models: users and their sessions, problems (stored as their files), attempts, drafts, editorial unlocks,
-hint opens, review state and log, study tracks, timed mock sessions, and courses with their members and
-assignments."""
+"""ORM models: users and their sessions, problems (stored as their files) and their published versions,
+attempts and their regrades, drafts, editorial unlocks, hint opens, review state and log, study tracks, timed
+mock sessions, and courses with their members and assignments."""
 
 from __future__ import annotations
 
@@ -115,8 +115,28 @@ class Problem(Base):
     validation_errors: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # `files` is what learners see and are graded against: published version `version`. Edits to a published
+    # problem wait in `draft_files` until they validate and are published as the next version.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    draft_files: Mapped[dict | None] = mapped_column(JSON)
+    # The bank problem this one was forked from, if any.
+    forked_from_id: Mapped[int | None] = mapped_column(ForeignKey("problem.id", ondelete="SET NULL"))
 
     author: Mapped[User | None] = relationship(lazy="raise")
+
+
+class ProblemVersion(Base):
+    """One published version of a problem: its files as learners saw them from `published_at` on."""
+
+    __tablename__ = "problem_version"
+    __table_args__ = (UniqueConstraint("problem_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    files: Mapped[dict] = mapped_column(JSON)
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
 
 class Attempt(Base):
@@ -143,9 +163,44 @@ class Attempt(Base):
     hints_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The timed mock session this attempt was made in, if any.
     mock_id: Mapped[int | None] = mapped_column(ForeignKey("mock_session.id", ondelete="SET NULL"), index=True)
+    # The problem version this attempt was (last) graded against.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     user: Mapped[User] = relationship(lazy="raise")
     problem: Mapped[Problem] = relationship(lazy="raise")
+
+
+class Regrade(Base):
+    """An instructor's request to grade again, against version `version`, every attempt on a problem (or those
+    of one course's members). Its items keep each attempt's earlier verdict and report."""
+
+    __tablename__ = "regrade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("course.id", ondelete="SET NULL"))
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RegradeItem(Base):
+    """One attempt of a regrade: its verdict, report and version before, and its verdict after."""
+
+    __tablename__ = "regrade_item"
+    __table_args__ = (UniqueConstraint("regrade_id", "attempt_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regrade_id: Mapped[int] = mapped_column(ForeignKey("regrade.id", ondelete="CASCADE"))
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(8), default=AttemptStatus.QUEUED, index=True)  # AttemptStatus
+    old_version: Mapped[int] = mapped_column(Integer)
+    old_verdict: Mapped[str | None] = mapped_column(String(32))
+    old_report: Mapped[dict | None] = mapped_column(JSON)
+    new_verdict: Mapped[str | None] = mapped_column(String(32))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Draft(Base):
