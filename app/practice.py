@@ -154,14 +154,16 @@ def sort_problems(
     descending: bool,
     acceptance: dict[int, tuple[int, int]],
     recent: dict[int, datetime],
+    language: str = "en",
 ) -> list[Problem]:
     """Sorted by `sort`, ties in the default order; rows without a value (never submitted, never attempted) go last
-    in either direction."""
+    in either direction. Titles sort in the language they are shown in (Chinese ones in code-point order, which is
+    the radical-and-stroke order of CJK dictionaries)."""
     rows = sorted(problems, key=default_order)
     rank = {difficulty: i for i, difficulty in enumerate(DIFFICULTIES)}
     keys = {
         ProblemSort.DEFAULT: lambda p: 0,
-        ProblemSort.TITLE: lambda p: p.title.casefold(),
+        ProblemSort.TITLE: lambda p: ((p.title_zh or p.title) if language == "zh" else p.title).casefold(),
         ProblemSort.DIFFICULTY: lambda p: rank.get(p.difficulty, len(rank)),
         ProblemSort.TOPIC: lambda p: p.topic,
         ProblemSort.ACCEPTANCE: lambda p: acceptance[p.id][0] / acceptance[p.id][1] if acceptance.get(p.id) else None,
@@ -221,6 +223,7 @@ def list_problems(
     order: str = "",
     offset: int = 0,
     limit: int | None = None,
+    language: str = "en",
 ) -> ProblemList:
     """The filtered list sorted by `sort` (`order` "asc" or "desc"; empty: the key's natural direction), sliced to
     `offset` and `limit`, with its total and each row's mark and acceptance counts."""
@@ -231,7 +234,9 @@ def list_problems(
     descending = order == "desc" or (order != "asc" and sort in DESCENDING_BY_DEFAULT)
     acceptance = acceptance_counts(session=session)
     recent = last_attempted(session=session, user=user) if sort == ProblemSort.RECENT else {}
-    rows = sort_problems(problems, sort=sort, descending=descending, acceptance=acceptance, recent=recent)
+    rows = sort_problems(
+        problems, sort=sort, descending=descending, acceptance=acceptance, recent=recent, language=language
+    )
     end = None if limit is None else offset + limit
     return ProblemList(problems=rows[offset:end], total=len(rows), marks=marks, acceptance=acceptance)
 

@@ -30,6 +30,7 @@ OUTPUT_LIMIT = 64 * 1024
 FSIZE_BYTES = 16 * 1024 * 1024
 ADDRESS_SPACE_BYTES = 16 * 1024**3
 CHANNEL_FORGED = "the solution wrote to the grader's channel"
+CHANNEL_FORGED_ZH = "解答向评测器的通道写入了数据"
 
 
 class RunStatus(StrEnum):
@@ -68,6 +69,7 @@ class RunOutcome:
     cases: list[CaseOutcome] = field(default_factory=list)
     fatal: Verdict | None = None
     fatal_message: str = ""  # trusted text only: chosen here, never copied from the child
+    fatal_message_zh: str = ""  # the same in Chinese
     fatal_index: int | None = None
     message: str = ""
     error_type: str = ""
@@ -184,7 +186,9 @@ class Job:
         if header is None:
             return
         if header.get("op") != "started":
-            return self._fatal(Verdict.INTERNAL_ERROR, "the sandbox did not start the run", None)
+            return self._fatal(
+                Verdict.INTERNAL_ERROR, "the sandbox did not start the run", None, "沙箱 (sandbox) 未能启动这次运行"
+            )
         self.started = True
         header = self._next_frame(load_deadline, None)
         if header is None:
@@ -198,7 +202,7 @@ class Job:
             self.outcome.error_type = str(header.get("type", ""))
             return
         if op != "ready":
-            return self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, None)
+            return self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, None, CHANNEL_FORGED_ZH)
         # Cases go in batches; a batch is sent only once every earlier result is in. Cases before
         # `hold_from` (visible samples) never share the child with the later (hidden) ones' inputs.
         hold = self.hold_from if self.hold_from is not None and 0 < self.hold_from < len(self.cases) else None
@@ -231,12 +235,17 @@ class Job:
             op = header.get("op")
             kind = kinds.get(op) if isinstance(op, str) else None
             if header.get("index") != index or kind is None:
-                self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index)
+                self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index, CHANNEL_FORGED_ZH)
                 return False
             reported = header.get("time_ms")
             elapsed = float(reported) if isinstance(reported, (int, float)) and 0 <= reported <= measured else measured
             if kind == CaseKind.BAD_VALUE and header.get("too_large") is True:
-                self._fatal(Verdict.OUTPUT_LIMIT_EXCEEDED, "returned a value over the output limit (64 MiB)", index)
+                self._fatal(
+                    Verdict.OUTPUT_LIMIT_EXCEEDED,
+                    "returned a value over the output limit (64 MiB)",
+                    index,
+                    "返回值超过输出上限 (64 MiB)",
+                )
                 return False
             case = CaseOutcome(index=index, kind=kind, time_ms=elapsed)
             if kind == CaseKind.RESULT:
@@ -263,14 +272,19 @@ class Job:
                 try:
                     header, self._blobs = wire.unpack(self.frames.popleft())
                 except wire.WireError:
-                    self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index)
+                    self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index, CHANNEL_FORGED_ZH)
                     return None
                 return header
             remaining = deadline - time.monotonic()
             if remaining <= 0 and quiet:
                 return None
             if remaining <= 0:
-                self._fatal(Verdict.TIME_LIMIT_EXCEEDED, f"took longer than {self.limit_s * 1000:.0f} ms", index)
+                self._fatal(
+                    Verdict.TIME_LIMIT_EXCEEDED,
+                    f"took longer than {self.limit_s * 1000:.0f} ms",
+                    index,
+                    f"运行超过 {self.limit_s * 1000:.0f} ms",
+                )
                 return None
             writers = [self.channel] if self.pending else []
             readable, writable, _ = select.select(self._readers(), writers, [], remaining)
@@ -300,7 +314,7 @@ class Job:
                 try:
                     self.frames.extend(self.reader.feed(data))
                 except wire.WireError:  # the harness never sends a frame over the limit: this is forged
-                    self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index)
+                    self._fatal(Verdict.RUNTIME_ERROR, CHANNEL_FORGED, index, CHANNEL_FORGED_ZH)
                     return None
 
     def _readers(self) -> list:
@@ -317,7 +331,12 @@ class Job:
             self.out_open = False
         self.stdout += chunk
         if len(self.stdout) > OUTPUT_LIMIT:
-            self._fatal(Verdict.OUTPUT_LIMIT_EXCEEDED, f"printed more than {OUTPUT_LIMIT // 1024} KiB", index)
+            self._fatal(
+                Verdict.OUTPUT_LIMIT_EXCEEDED,
+                f"printed more than {OUTPUT_LIMIT // 1024} KiB",
+                index,
+                f"打印输出超过 {OUTPUT_LIMIT // 1024} KiB",
+            )
             return False
         return True
 
@@ -346,18 +365,19 @@ class Job:
                 except OSError:
                     return
 
-    def _fatal(self, verdict: Verdict, message: str, index: int | None) -> None:
+    def _fatal(self, verdict: Verdict, message: str, index: int | None, message_zh: str) -> None:
         if self.outcome.status == RunStatus.FATAL:
             return
         self.outcome.status, self.outcome.fatal = RunStatus.FATAL, verdict
         self.outcome.fatal_message, self.outcome.fatal_index = message, index
+        self.outcome.fatal_message_zh = message_zh
         self._kill()
 
     def _died(self, index: int | None) -> None:
         """The child closed its channel mid-run: a runtime error until its exit status says more."""
         if self.outcome.status != RunStatus.FATAL:
             self.died = True
-            self._fatal(Verdict.RUNTIME_ERROR, "the process ended before returning", index)
+            self._fatal(Verdict.RUNTIME_ERROR, "the process ended before returning", index, "进程在返回之前就结束了")
 
     def _kill(self) -> None:
         """Kill the child and all it started: empty the slot's cgroup, or (unsafe, no cgroups) ask the zygote."""
@@ -372,28 +392,37 @@ class Job:
         if not self.died:
             if out.status == RunStatus.FATAL and self.slot.oom_kills() > oom_before:
                 out.fatal, out.fatal_message = Verdict.MEMORY_LIMIT_EXCEEDED, f"used more than {self.memory_mb} MB"
+                out.fatal_message_zh = f"内存使用超过 {self.memory_mb} MB"
             return
         status = exit_message.get("status", 0)
         status = status if type(status) is int else 0
         if self.slot.oom_kills() > oom_before:
             out.fatal, out.fatal_message = Verdict.MEMORY_LIMIT_EXCEEDED, f"used more than {self.memory_mb} MB"
+            out.fatal_message_zh = f"内存使用超过 {self.memory_mb} MB"
         elif os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             cpu_s = exit_message.get("cpu_s", 0)
             if sig in (signal.SIGXCPU, signal.SIGKILL) and type(cpu_s) in (int, float) and cpu_s >= self.limit_s:
                 out.fatal, out.fatal_message = Verdict.TIME_LIMIT_EXCEEDED, "used more CPU time than allowed"
+                out.fatal_message_zh = "CPU 时间超过限制"
             else:
                 name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-                reasons: dict[int, str] = {
-                    signal.SIGSEGV: " (segmentation fault, e.g. a stack overflow)",
-                    signal.SIGABRT: " (aborted)",
-                    signal.SIGBUS: " (bus error)",
+                reasons: dict[int, tuple[str, str]] = {
+                    signal.SIGSEGV: (
+                        " (segmentation fault, e.g. a stack overflow)",
+                        "（段错误 (segmentation fault)，例如栈溢出）",
+                    ),
+                    signal.SIGABRT: (" (aborted)", "（异常中止）"),
+                    signal.SIGBUS: (" (bus error)", "（总线错误 (bus error)）"),
                 }
-                reason = reasons.get(sig, "")
+                reason, reason_zh = reasons.get(sig, ("", ""))
                 out.fatal, out.fatal_message = Verdict.RUNTIME_ERROR, f"the process was killed by {name}{reason}"
+                out.fatal_message_zh = f"进程被 {name} 信号终止{reason_zh}"
         elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 120 and not self.started:
             out.fatal, out.fatal_message = Verdict.INTERNAL_ERROR, "the sandbox could not be set up for this run"
+            out.fatal_message_zh = "无法为这次运行准备沙箱 (sandbox)"
         else:
             code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
             out.fatal = Verdict.RUNTIME_ERROR
             out.fatal_message = f"the process exited with status {code} before returning (os._exit or a crash)"
+            out.fatal_message_zh = f"进程在返回之前以状态码 {code} 退出（os._exit 或崩溃）"

@@ -193,12 +193,14 @@ def case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome, shown: bool
     result = TestResult(case.name, case.hidden, Verdict.ACCEPTED, outcome.time_ms)
     if outcome.kind == CaseKind.ERROR:
         result.verdict = _error_verdict(outcome.error_type)
-        result.message = (
-            "ran out of memory (MemoryError)" if result.verdict == Verdict.MEMORY_LIMIT_EXCEEDED else outcome.message
-        )
+        if result.verdict == Verdict.MEMORY_LIMIT_EXCEEDED:
+            result.message, result.message_zh = "ran out of memory (MemoryError)", "内存不足 (MemoryError)"
+        else:
+            result.message = outcome.message  # the exception's own text: Python's words, no translation
     elif outcome.kind == CaseKind.BAD_VALUE:
         result.verdict = Verdict.WRONG_ANSWER
         result.message = "returned a value that cannot be graded: " + outcome.message
+        result.message_zh = "返回值无法评测：" + outcome.message
     elif outcome.kind == CaseKind.MUTATED:
         name = f"`{outcome.argument}`" if outcome.argument else "an argument"
         result.verdict = Verdict.WRONG_ANSWER
@@ -206,10 +208,14 @@ def case_result(spec: ProblemSpec, case: Case, outcome: CaseOutcome, shown: bool
             f"modified its input {name} in place: a solution must leave its inputs unchanged "
             "(copy first, e.g. `x = x.copy()`, or build a new array)"
         )
+        result.message_zh = (
+            f"原地修改了输入 {name if outcome.argument else '（某个参数）'}：解答不能改动输入"
+            "（先复制，例如 `x = x.copy()`，或者新建一个数组）"
+        )
     else:
         check = checkers.check(spec.checker, outcome.value, case.expected, args=case.args, params=spec.checker_params)
         if not check.ok:
-            result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
+            result.verdict, result.message, result.message_zh = Verdict.WRONG_ANSWER, check.message, check.message_zh
     if not shown:  # rebuilt from its verdict alone: no need to render what nobody sees
         return result
     result.input = display_args(case.args)
@@ -280,11 +286,21 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
     if outcome.status == RunStatus.LOAD_ERROR:
         verdict = _error_verdict(outcome.error_type)
         return Report.failure(
-            spec.slug, verdict, "the solution failed while loading:\n" + outcome.message, len(cases), elapsed()
+            spec.slug,
+            verdict,
+            "the solution failed while loading:\n" + outcome.message,
+            len(cases),
+            elapsed(),
+            message_zh="解答在加载时出错：\n" + outcome.message,
         )
     if outcome.status == RunStatus.FATAL and outcome.fatal_index is None and not outcome.cases:
         return Report.failure(
-            spec.slug, outcome.fatal or Verdict.INTERNAL_ERROR, outcome.fatal_message, len(cases), elapsed()
+            spec.slug,
+            outcome.fatal or Verdict.INTERNAL_ERROR,
+            outcome.fatal_message,
+            len(cases),
+            elapsed(),
+            message_zh=outcome.fatal_message_zh,
         )
     tests = [case_result(spec, cases[o.index], o, reveal_hidden or not cases[o.index].hidden) for o in outcome.cases]
     if outcome.status == RunStatus.FATAL and outcome.fatal_index is not None:
@@ -292,8 +308,9 @@ def _grade(spec: ProblemSpec, source: str, mode: Mode, pool: Pool, reveal_hidden
         left = len(cases) - outcome.fatal_index - 1
         verdict = outcome.fatal or Verdict.INTERNAL_ERROR
         message = outcome.fatal_message + (f" (the remaining {left} tests were not run)" if left else "")
+        message_zh = outcome.fatal_message_zh + (f"（其余 {left} 个测试没有运行）" if left else "")
         time_ms = spec.limits.time_ms if verdict == Verdict.TIME_LIMIT_EXCEEDED else 0.0
-        result = TestResult(case.name, case.hidden, verdict, time_ms, message)
+        result = TestResult(case.name, case.hidden, verdict, time_ms, message, message_zh=message_zh)
         if reveal_hidden or not case.hidden:
             result.input, result.expected = display_args(case.args), display(case.expected)
         tests.append(result)

@@ -1,7 +1,8 @@
 """Describe grading outcomes: the verdicts, per-test results and the one JSON report contract.
 
-A hidden test's entry is a function of its verdict alone (`TestResult.hidden`): its name is `hidden-N`,
-its message comes from the closed set `HIDDEN_MESSAGES`, and it carries no time, input or output. Every
+A hidden test's entry is a function of its verdict alone (`TestResult.hidden`): its name is `hidden-N`, its
+message comes from the closed sets `HIDDEN_MESSAGES` and `HIDDEN_MESSAGES_ZH`, and it carries no time, input or
+output. Every
 other field a submission could influence (exception text, exit status, sizes, shapes, timings) would be
 a channel for reading the hidden inputs. For the same reason a diagnosis (`grader.diagnosis.Diagnosis`) is
 drawn from the visible samples only: the report's top-level `diagnosis` and a visible test's own.
@@ -45,12 +46,23 @@ HIDDEN_MESSAGES: dict[Verdict, str] = {
     Verdict.SYNTAX_ERROR: "the solution did not compile",
     Verdict.INTERNAL_ERROR: "the grader failed on this test; it is not your fault",
 }
+HIDDEN_MESSAGES_ZH: dict[Verdict, str] = {
+    Verdict.ACCEPTED: "",
+    Verdict.WRONG_ANSWER: "答案错误（隐藏测试不显示细节）",
+    Verdict.RUNTIME_ERROR: "解答抛出了异常或崩溃（隐藏测试不显示细节）",
+    Verdict.TIME_LIMIT_EXCEEDED: "运行时间超过限制",
+    Verdict.MEMORY_LIMIT_EXCEEDED: "内存使用超过限制",
+    Verdict.OUTPUT_LIMIT_EXCEEDED: "打印或返回的内容超过输出上限",
+    Verdict.SYNTAX_ERROR: "解答无法编译",
+    Verdict.INTERNAL_ERROR: "评测器在这个测试上出错了，不是你的问题",
+}
 
 
 @dataclass
 class TestResult:
     """One test's outcome. `input`, `expected` and `output` are display strings and `diagnosis` the numeric shape
-    of a wrong answer, set for visible tests only; `time_ms` is None on hidden tests."""
+    of a wrong answer, set for visible tests only; `time_ms` is None on hidden tests. `message_zh` is the message in
+    Chinese where the grader wrote it (an exception's own text has none: the page shows `message`)."""
 
     __test__ = False  # not a pytest test class
 
@@ -63,11 +75,15 @@ class TestResult:
     expected: str | None = None
     output: str | None = None
     diagnosis: Diagnosis | None = None
+    message_zh: str = ""
 
     @classmethod
     def hidden_entry(cls, number: int, verdict: Verdict) -> TestResult:
         """Hidden test number `number` as a learner sees it: nothing but its verdict."""
-        return cls(f"hidden-{number}", True, Verdict(verdict), None, HIDDEN_MESSAGES[Verdict(verdict)])
+        verdict = Verdict(verdict)
+        return cls(
+            f"hidden-{number}", True, verdict, None, HIDDEN_MESSAGES[verdict], message_zh=HIDDEN_MESSAGES_ZH[verdict]
+        )
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -116,7 +132,9 @@ class Report:
         return cls(problem, failing or Verdict.ACCEPTED, passed, total, time_ms, tests, stdout)
 
     @classmethod
-    def failure(cls, problem: str, verdict: Verdict, message: str, total: int, time_ms: float = 0.0):
+    def failure(
+        cls, problem: str, verdict: Verdict, message: str, total: int, time_ms: float = 0.0, message_zh: str = ""
+    ):
         """A report for a submission that never reached its tests (syntax error, grader fault)."""
         test = TestResult(
             name="compile" if verdict == Verdict.SYNTAX_ERROR else "grader",
@@ -124,6 +142,7 @@ class Report:
             verdict=verdict,
             time_ms=0.0,
             message=message,
+            message_zh=message_zh,
         )
         return cls(problem, verdict, 0, total, time_ms, [test])
 

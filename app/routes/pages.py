@@ -36,6 +36,7 @@ def problem_list(request: Request, session: SessionDep, user: OptionalUser, filt
         **chosen,
         offset=(filters.page - 1) * practice.PAGE_SIZE,
         limit=practice.PAGE_SIZE,
+        language=interface_language(request, user),
     )
     pages = max(1, -(-listing.total // practice.PAGE_SIZE))
     if filters.page > pages:

@@ -145,7 +145,8 @@
     const body = el("tbody");
     for (const t of r.tests || []) {
       const cell = el("td");
-      if (t.message) cell.append(el("pre", { class: "message" }, t.message));
+      const message = currentLang() === "zh" ? t.message_zh || t.message : t.message;
+      if (message) cell.append(el("pre", { class: "message" }, message));
       if (t.diagnosis && !t.hidden) cell.append(diagnosisBox(t.diagnosis, "test-diagnosis"));
       if (t.input !== undefined) {
         cell.append(el("details", {}, el("summary", {}, TEXT.inputExpectedOutput),

@@ -72,6 +72,15 @@
     }).observe(box, { childList: true, subtree: true });
   }
 
+  // "Load into editor" (a past attempt's button, or ?load= in the address) shows the Code tab with the code in it.
+  const code = tabs.find((tab) => tab.id === "tab-code");
+  if (code) {
+    document.addEventListener("click", (event) => {
+      if (phone.matches && event.target.closest("button[data-load]")) select(code, false);
+    });
+    if (/^\d+$/.test(new URLSearchParams(location.search).get("load") || "")) current = code;
+  }
+
   phone.addEventListener("change", apply);
   apply();
 })();

@@ -178,6 +178,7 @@ def test_stored_reports_show_hidden_tests_by_verdict_alone(env):
     from sqlalchemy.orm import Session
 
     from app.models import Attempt
+    from grader.result import HIDDEN_MESSAGES, HIDDEN_MESSAGES_ZH, Verdict
 
     make_user(env, "alice")
     headers = bearer(env.client, "alice")
@@ -193,7 +194,15 @@ def test_stored_reports_show_hidden_tests_by_verdict_alone(env):
     body = env.client.get(f"/api/submissions/{attempt_id}", headers=headers).json()
     hidden = [t for t in body["report"]["tests"] if t["hidden"]]
     assert hidden and all(
-        t == {"name": f"hidden-{i}", "hidden": True, "verdict": t["verdict"], "time_ms": None, "message": t["message"]}
+        t
+        == {
+            "name": f"hidden-{i}",
+            "hidden": True,
+            "verdict": t["verdict"],
+            "time_ms": None,
+            "message": HIDDEN_MESSAGES[Verdict(t["verdict"])],
+            "message_zh": HIDDEN_MESSAGES_ZH[Verdict(t["verdict"])],
+        }
         for i, t in enumerate(hidden, start=1)
     )
     page = env.client.get(f"/submissions/{attempt_id}", headers=headers).text

@@ -481,3 +481,21 @@ def test_a_chinese_interface_reveals_cards_in_chinese_in_chromium(page, live):  
     page.click("[data-set-lang=zh]")
     assert page.locator("article.statement[data-lang=zh]").is_visible()
     assert page.locator("#problem").is_visible()  # the toggle never hides the page itself
+
+
+def test_the_graders_own_messages_show_in_chinese(env):
+    """A wrong answer's explanation on a Chinese page comes in Chinese; hidden tests keep their fixed messages."""
+    learner = TestClient(env.app, cookies={"lang": "zh"})
+    headers = {"X-CSRF-Token": register(learner, "learner")}
+    wrong = "def add_one(x):\n    return x + 2\n"
+    made = learner.post("/api/problems/add-one/submissions", json={"code": wrong}, headers=headers)
+    assert made.status_code in (201, 202), made.text
+    report = wait_done(learner, made.json()["id"], headers)["report"]
+    first = report["tests"][0]
+    assert first["verdict"] == "wrong_answer" and first["message"].startswith("wrong answer")
+    assert first["message_zh"].startswith("答案错误")
+    hidden = [t for t in report["tests"] if t["hidden"]]
+    failed = [t for t in hidden if t["verdict"] != "accepted"]
+    assert failed and all(t["message_zh"] == "答案错误（隐藏测试不显示细节）" for t in failed)
+    shown = learner.get(f"/submissions/{made.json()['id']}").text
+    assert first["message_zh"] in shown.replace("&#39;", "'") and first["message"] not in shown

@@ -72,6 +72,7 @@ def test_no_page_scrolls_sideways_for_a_visitor(phone, live):  # noqa: F811
         "/problems/distillation-loss",  # long inline formulas: they scroll in their own box
         "/login",
         "/register",
+        "/docs",
         "/problems/no-such-problem",
     ]
     check_pages(phone, live, paths)
@@ -128,6 +129,12 @@ def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     phone.reload()
     phone.locator("#result .verdict").first.wait_for(state="attached")
     assert statement.is_visible() and not results.is_visible()
+    # "Load into editor" on a past attempt (in the Results tab) brings the Code tab up with that code.
+    phone.locator("#tab-results").tap()
+    phone.locator(f"#history button[data-load='{attempt.rsplit('/', 1)[-1]}']").tap()
+    expect(phone.locator("#tab-code")).to_have_attribute("aria-selected", "true")
+    assert phone.locator(".cm-editor").is_visible() and not results.is_visible()
+    expect(phone.locator("#draft-state")).to_contain_text("Loaded #")
     # Wider than a phone: no tabs, the statement beside the editor; back on a phone: tabs again.
     phone.set_viewport_size({"width": 1000, "height": 780})  # the media query's change event comes a moment later
     expect(phone.locator("#problem-tabs")).to_be_hidden()
@@ -135,7 +142,8 @@ def test_tabs_then_every_learner_page_fits(phone, live):  # noqa: F811
     assert statement.is_visible() and phone.locator(".cm-editor").is_visible() and results.is_visible()
     phone.set_viewport_size({"width": WIDTHS[0], "height": 780})
     expect(phone.locator("#problem-tabs")).to_be_visible()
-    expect(phone.locator(".cm-editor")).to_be_hidden()
+    expect(statement).to_be_hidden()  # back on the tab that was open: Code
+    assert phone.locator(".cm-editor").is_visible()
     # A card: Question | Answer.
     phone.goto(f"{live.url}/problems/{CARD}")
     assert phone.get_by_role("tab").all_inner_texts() == ["Question", "Answer"]

@@ -121,6 +121,27 @@ def test_every_sort_key_and_direction(env):
     )
 
 
+def test_titles_sort_in_the_language_they_are_shown_in(env):
+    """In Chinese the list shows and sorts the Chinese titles, in code-point order."""
+    chinese = {"alpha": "甲", "beta": "乙"}
+    add_many(
+        env,
+        [
+            (
+                slug,
+                dict(files, **{"problem.toml": files["problem.toml"].replace('title_zh = ""', f'title_zh = "{zh}"')}),
+            )
+            for slug, zh in chinese.items()
+            for files in [problem_files(slug.title())]
+        ],
+    )
+    english = rows(env.client.get("/?sort=title&kind=code").text)
+    assert english == ["add-one", "alpha", "beta"]
+    shown = env.client.get("/?sort=title&kind=code", headers={"Accept-Language": "zh-CN"}).text
+    assert rows(shown) == ["beta", "add-one", "alpha"]  # 乙 U+4E59, 加一 U+52A0, 甲 U+7532
+    assert "乙" in shown and "甲" in shown
+
+
 def test_bad_sort_order_and_pages_are_422(env):
     for query in ["sort=bogus", "order=sideways", "page=0", "page=-1", "page=two", "sort=%00"]:
         response = env.client.get(f"/?{query}")

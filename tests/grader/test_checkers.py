@@ -1,7 +1,10 @@
 """Checkers: the comparison traps from SANDBOX-FACTS, integers compared as integers, the low-rank checker, and
 hypothesis properties (symmetry, distinct integers, NaN/inf placement)."""
 
+import re
+
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -125,3 +128,28 @@ def test_nan_and_inf_must_sit_in_the_same_places(values, data):
     finite[i] = 0.0
     assert not allclose(finite, expected, params=TOL).ok
     assert not allclose(expected, finite, params=TOL).ok
+
+
+@pytest.mark.parametrize(
+    ("got", "expected"),
+    [
+        (np.zeros(3), np.zeros(4)),  # shape
+        (np.zeros(3, dtype=np.int64), np.zeros(3)),  # dtype
+        (np.ones(3), np.zeros(3)),  # values
+        (np.array([np.nan]), np.array([1.0])),  # NaN
+        (None, np.zeros(3)),  # forgot return
+        ([1, 2], [1, 2, 3]),  # length
+        ({"a": 1}, {"b": 1}),  # keys
+        ("x", "y"),  # strings
+        (True, 1.0),  # a bool for a number
+        (1.0, None),  # expected None
+        (2, 1),  # integers
+    ],
+)
+def test_every_failure_is_explained_in_english_and_chinese(got, expected):
+    """The grader's own words reach a Chinese page in Chinese (numbers and Python names stay as they are)."""
+    result = allclose(got, expected, params={"rtol": 0.0, "atol": 0.0})
+    assert not result.ok and result.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.message_zh), result.message_zh
+    numbers = [n for n in re.findall(r"\d+", result.message)]
+    assert sorted(numbers) == sorted(re.findall(r"\d+", result.message_zh)), (result.message, result.message_zh)

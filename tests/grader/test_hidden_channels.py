@@ -17,7 +17,7 @@ import textwrap
 import pytest
 
 from grader.judge import grade
-from grader.result import HIDDEN_MESSAGES, TestResult, Verdict, redact_test
+from grader.result import HIDDEN_MESSAGES, HIDDEN_MESSAGES_ZH, TestResult, Verdict, redact_test
 from tests.grader.test_attacks import make_spec
 
 SPEC = make_spec("hidden-channels", time_ms=400, memory_mb=160)
@@ -196,8 +196,9 @@ def test_hidden_entries_depend_on_the_verdict_alone(verdict, pool):
     first = next(iter(entries.values()))
     assert all(e == first for e in entries.values()), json.dumps(entries, indent=1)
     test = json.loads(first)
-    assert set(test) == {"name", "hidden", "verdict", "time_ms", "message"}
+    assert set(test) == {"name", "hidden", "verdict", "time_ms", "message", "message_zh"}
     assert test["time_ms"] is None and test["message"] == HIDDEN_MESSAGES[verdict]
+    assert test["message_zh"] == HIDDEN_MESSAGES_ZH[verdict]
 
 
 def test_the_author_still_sees_every_detail(pool):
@@ -223,6 +224,7 @@ def test_every_verdict_has_one_fixed_hidden_entry(verdict):
         "verdict": str(verdict),
         "time_ms": None,
         "message": HIDDEN_MESSAGES[verdict],
+        "message_zh": HIDDEN_MESSAGES_ZH[verdict],
     }
     stored = {
         "name": "wide-5x9",
