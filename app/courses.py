@@ -405,4 +405,6 @@ def due_notes(*, session: Session, user: User, problem: Problem, now: datetime |
             )
         )
     )
-    return [DueNote(course, assignment, assignment.due_at - now, cell(assignment, attempts)) for course, assignment in rows]
+    return [
+        DueNote(course, assignment, assignment.due_at - now, cell(assignment, attempts)) for course, assignment in rows
+    ]

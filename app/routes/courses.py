@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import analytics, charts, courses
 from app.auth import CurrentUser, InstructorUser, check_csrf
-from app.db import SessionDep, storable
+from app.db import SessionDep
 from app.errors import AppError, NotFound, gettext_noop
 from app.models import Attempt, AttemptMode, Course, Problem, User
 from app.routes.author import FormDep

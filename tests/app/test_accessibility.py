@@ -74,8 +74,14 @@ def live(template_db, tmp_path_factory):
         courses.join_course(session=session, user=learner, code=course.join_code)
         now = utcnow()
         courses.create_assignment(
-            session=session, user=teacher, course=course, title="Week 1", slugs=[CODE_PROBLEM, CARD],
-            opens_at=now - timedelta(days=1), due_at=now + timedelta(days=7), late="accept",
+            session=session,
+            user=teacher,
+            course=course,
+            title="Week 1",
+            slugs=[CODE_PROBLEM, CARD],
+            opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=7),
+            late="accept",
         )
         session.commit()
         course_id = course.id

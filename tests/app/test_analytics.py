@@ -241,10 +241,16 @@ def course(env, history) -> dict:
     teacher = bearer(env.client, "teacher")
     created = env.client.post("/api/courses", json={"name": "ML 101"}, headers=teacher).json()
     for name in ("alice", "carol"):
-        joined = env.client.post("/api/courses/join", json={"code": created["join_code"]}, headers=bearer(env.client, name))
+        joined = env.client.post(
+            "/api/courses/join", json={"code": created["join_code"]}, headers=bearer(env.client, name)
+        )
         assert joined.status_code == 200
-    body = {"title": "Week 1", "items": ["add-one-own", "add-one"], "opens_at": "2025-01-01T00:00:00",
-            "due_at": "2099-01-01T00:00:00"}
+    body = {
+        "title": "Week 1",
+        "items": ["add-one-own", "add-one"],
+        "opens_at": "2025-01-01T00:00:00",
+        "due_at": "2099-01-01T00:00:00",
+    }
     assert env.client.post(f"/api/courses/{created['id']}/assignments", json=body, headers=teacher).status_code == 201
     return {"id": created["id"], "teacher": teacher}
 

@@ -210,8 +210,14 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
         courses.join_course(session=session, user=teacher, code=course.join_code)
         now = utcnow()
         courses.create_assignment(
-            session=session, user=teacher, course=course, title="A week with a long title to wrap on a phone",
-            slugs=[slug, CODE], opens_at=now - timedelta(days=1), due_at=now + timedelta(days=2), late="close",
+            session=session,
+            user=teacher,
+            course=course,
+            title="A week with a long title to wrap on a phone",
+            slugs=[slug, CODE],
+            opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=2),
+            late="close",
         )
         session.commit()
         course_id = course.id
