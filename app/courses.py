@@ -1,6 +1,6 @@
 """Courses: create one with a join code, join, rotate the code, remove members; assignments (ordered bank or own
 items, opening and due times, a late policy); who teaches a course and may read its members' attempts; each
-learner's standing per item (the gradebook) and its CSV."""
+learner's standing per item (the gradebook) and its CSV; the due dates a learner sees on a problem's page."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import csv
 import io
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from babel.dates import format_timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from app.models import (
     ProblemSource,
     Rating,
     User,
+    utcnow,
 )
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or copied from a slide
@@ -95,6 +97,9 @@ def join_course(*, session: Session, user: User, code: str) -> Course:
 
 
 def remove_member(*, session: Session, course: Course, username: str) -> None:
+    """Take a learner out of the course; their attempts stay theirs (and leave the gradebook)."""
+    if not storable(username):
+        raise NotFound(gettext_noop("No such member."))
     member = session.scalar(
         select(CourseMember)
         .join(User, User.id == CourseMember.user_id)
@@ -103,6 +108,19 @@ def remove_member(*, session: Session, course: Course, username: str) -> None:
     if member is None:
         raise NotFound(gettext_noop("No such member."))
     session.delete(member)
+
+
+def memberships(*, session: Session, course: Course) -> list[tuple[User, datetime]]:
+    """The course's members by name, each with the time they joined."""
+    return [
+        (user, joined_at)
+        for user, joined_at in session.execute(
+            select(User, CourseMember.joined_at)
+            .join(CourseMember, CourseMember.user_id == User.id)
+            .where(CourseMember.course_id == course.id)
+            .order_by(User.username)
+        )
+    ]
 
 
 def members(*, session: Session, course: Course) -> list[User]:
@@ -153,6 +171,16 @@ def assignments(*, session: Session, course: Course) -> list[tuple[Assignment, l
     for assignment, problem in rows:
         out.setdefault(assignment.id, (assignment, []))[1].append(problem)
     return list(out.values())
+
+
+def course_item(*, session: Session, course: Course, slug: str) -> Problem:
+    """An item of one of the course's assignments; any other slug is 404."""
+    found = next(
+        (p for _a, items in assignments(session=session, course=course) for p in items if p.slug == slug), None
+    )
+    if found is None or not storable(slug):
+        raise NotFound(gettext_noop("No such item in this course."))
+    return found
 
 
 def create_assignment(
@@ -232,6 +260,14 @@ class Cell:
     late: bool = False
 
 
+# The attempts a standing rests on: finished submissions and rated cards (a Run never counts).
+COUNTED = (
+    Attempt.mode != AttemptMode.RUN,
+    Attempt.status == AttemptStatus.DONE,
+    or_(Attempt.mode != AttemptMode.QA, Attempt.rating.is_not(None)),
+)
+
+
 def outcome(attempt: Attempt) -> str | None:
     """An attempt's verdict; a card's is "accepted" when rated good or easy, else its rating."""
     if attempt.mode == AttemptMode.QA:
@@ -284,9 +320,7 @@ def gradebook(*, session: Session, course: Course, learners: list[User] | None =
             select(Attempt).where(
                 Attempt.user_id.in_([u.id for u in learners]),
                 Attempt.problem_id.in_([i.problem.id for i in items]),
-                Attempt.mode != AttemptMode.RUN,
-                Attempt.status == AttemptStatus.DONE,
-                or_(Attempt.mode != AttemptMode.QA, Attempt.rating.is_not(None)),
+                *COUNTED,
             )
         )
         for attempt in rows:
@@ -320,3 +354,57 @@ def gradebook_csv(book: Gradebook) -> str:
             row += [c.best_verdict or "", c.attempts, iso(c.first_accepted_at), "late" if c.late else ""]
         writer.writerow(row)
     return "\ufeff" + out.getvalue()
+
+
+@dataclass(frozen=True)
+class DueNote:
+    """One assignment of one of a learner's courses that holds a problem: how far the due time is (negative once
+    it has passed) and the learner's standing on the problem there."""
+
+    course: Course
+    assignment: Assignment
+    until_due: timedelta
+    cell: Cell
+
+    @property
+    def done(self) -> bool:
+        return self.cell.best_verdict == ACCEPTED
+
+    @property
+    def overdue(self) -> bool:
+        return self.until_due < timedelta(0)
+
+    def in_words(self, locale: str) -> str:
+        """How far the due time is (or how long ago it passed), as people say it in `locale`: "2 days", "2天"."""
+        return format_timedelta(abs(self.until_due), locale=locale, threshold=1.5)
+
+
+def due_notes(*, session: Session, user: User, problem: Problem, now: datetime | None = None) -> list[DueNote]:
+    """The opened assignments, in the courses the learner is in, that hold this problem, soonest due first."""
+    now = naive_utc(now) if now else utcnow()
+    rows = session.execute(
+        select(Course, Assignment)
+        .join(CourseMember, CourseMember.course_id == Course.id)
+        .join(Assignment, Assignment.course_id == Course.id)
+        .join(AssignmentItem, AssignmentItem.assignment_id == Assignment.id)
+        .where(
+            CourseMember.user_id == user.id,
+            AssignmentItem.problem_id == problem.id,
+            Assignment.opens_at <= now,
+        )
+        .order_by(Assignment.due_at, Assignment.id)
+    ).all()
+    if not rows:
+        return []
+    attempts = list(
+        session.scalars(
+            select(Attempt).where(
+                Attempt.user_id == user.id,
+                Attempt.problem_id == problem.id,
+                *COUNTED,
+            )
+        )
+    )
+    return [
+        DueNote(course, assignment, assignment.due_at - now, cell(assignment, attempts)) for course, assignment in rows
+    ]

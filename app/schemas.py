@@ -403,3 +403,46 @@ class GradebookLearnerOut(BaseModel):
 
 class GradebookOut(BaseModel):
     learners: list[GradebookLearnerOut]
+
+
+class JoinCodeOut(BaseModel):
+    join_code: str
+
+
+class MemberOut(BaseModel):
+    username: str
+    joined_at: UtcDatetime
+
+
+class MembersOut(BaseModel):
+    members: list[MemberOut]
+
+
+class LearnerItemOut(GradebookCellOut):
+    """One item of an assignment and your standing on it (the gradebook's rule)."""
+
+    slug: str
+    title: str
+    title_zh: str
+    kind: str
+
+
+class LearnerAssignmentOut(BaseModel):
+    id: int
+    title: str
+    opens_at: UtcDatetime
+    due_at: UtcDatetime
+    late: LatePolicy
+    items: list[LearnerItemOut]
+
+
+class LearnerCourseOut(BaseModel):
+    id: int
+    name: str
+    assignments: list[LearnerAssignmentOut]
+
+
+class LearnerCoursesOut(BaseModel):
+    """The courses you are in, each with its assignments (by due time) and your standing per item."""
+
+    courses: list[LearnerCourseOut]

@@ -1,21 +1,24 @@
 """Courses: the pages (`/courses`: your courses and assignments, create or join one; a course's page for its
-instructors with members, join code, assignments and the gradebook; a learner's attempts on an item) and the JSON
-API (`/api/courses`: create, join, assignments, the gradebook as JSON and CSV)."""
+instructors with members, join code, assignments and the gradebook; a learner's attempts on an item; an item's
+analytics over the course's members) and the JSON API (`/api/courses`: your courses, create, join, the join code,
+members, assignments, the gradebook as JSON and CSV, an item's analytics)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
+from babel.dates import format_timedelta
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from app import courses
+from app import analytics, charts, courses
 from app.auth import CurrentUser, InstructorUser, check_csrf
-from app.db import SessionDep, storable
-from app.errors import AppError, NotFound
-from app.models import Attempt, AttemptMode, Course, User
+from app.db import SessionDep
+from app.errors import AppError, NotFound, gettext_noop
+from app.models import Attempt, AttemptMode, Course, Problem, User
 from app.routes.author import FormDep
 from app.schemas import (
     AssignmentCreated,
@@ -25,11 +28,18 @@ from app.schemas import (
     GradebookCellOut,
     GradebookLearnerOut,
     GradebookOut,
+    JoinCodeOut,
     JoinIn,
     JoinOut,
+    LearnerAssignmentOut,
+    LearnerCourseOut,
+    LearnerCoursesOut,
+    LearnerItemOut,
+    MemberOut,
+    MembersOut,
     error_responses,
 )
-from app.templating import page
+from app.templating import interface_language, page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 api_router = APIRouter(
@@ -147,13 +157,10 @@ def learner_attempts(
 ) -> Response:
     """A member's attempts on one of the course's items (a gradebook cell's link)."""
     course = courses.taught_course(session=session, user=user, course_id=course_id)
+    item = courses.course_item(session=session, course=course, slug=slug)
     learner = next((m for m in courses.members(session=session, course=course) if m.username == username), None)
-    item = next(
-        (p for _a, items in courses.assignments(session=session, course=course) for p in items if p.slug == slug),
-        None,
-    )
-    if learner is None or item is None or not storable(username, slug):
-        raise NotFound("No such member or item.")
+    if learner is None:
+        raise NotFound(gettext_noop("No such member."))
     attempts = session.scalars(
         select(Attempt)
         .where(Attempt.user_id == learner.id, Attempt.problem_id == item.id, Attempt.mode != AttemptMode.RUN)
@@ -163,7 +170,73 @@ def learner_attempts(
     return page(request, "courses/attempts.html", context)
 
 
+@router.get("/courses/{course_id}/analytics/{slug}")
+def item_analytics_page(
+    course_id: CourseId, slug: Name, request: Request, session: SessionDep, user: CurrentUser
+) -> Response:
+    """An item's numbers over the course's members: acceptance, verdicts, most-failed tests, named mistakes."""
+    course = courses.taught_course(session=session, user=user, course_id=course_id)
+    problem = courses.course_item(session=session, course=course, slug=slug)
+    numbers = item_analytics(session, course, problem)
+    seconds = numbers.median_seconds_to_accept
+    median_time = (
+        None
+        if seconds is None
+        else format_timedelta(timedelta(seconds=seconds), locale=interface_language(request, user), threshold=1.5)
+    )
+    context = {
+        "user": user,
+        "course": course,
+        "problem": problem,
+        "numbers": numbers,
+        "median_time": median_time,
+        # the template draws the charts, so their words are in the page's language
+        "verdict_bars": charts.verdict_bars,
+        "count_bars": charts.count_bars,
+    }
+    return page(request, "courses/analytics.html", context)
+
+
+def item_analytics(session: Session, course: Course, problem: Problem) -> analytics.ProblemAnalytics:
+    """An item's analytics counted over the course's members only."""
+    member_ids = [member.id for member in courses.members(session=session, course=course)]
+    return analytics.problem_analytics(session=session, problem=problem, learner_ids=member_ids)
+
+
 # The JSON API.
+
+
+@api_router.get("", response_model=LearnerCoursesOut)
+def my_courses(session: SessionDep, user: CurrentUser) -> LearnerCoursesOut:
+    """The courses you are in, with their assignments (by due time) and your standing on each item."""
+    out = []
+    for course in courses.learner_courses(session=session, user=user):
+        book = courses.gradebook(session=session, course=course, learners=[user])
+        by_assignment: dict[int, LearnerAssignmentOut] = {}
+        for item in book.items:
+            assignment = item.assignment
+            entry = by_assignment.setdefault(
+                assignment.id,
+                LearnerAssignmentOut(
+                    id=assignment.id,
+                    title=assignment.title,
+                    opens_at=assignment.opens_at,
+                    due_at=assignment.due_at,
+                    late=assignment.late,
+                    items=[],
+                ),
+            )
+            entry.items.append(
+                LearnerItemOut(
+                    slug=item.problem.slug,
+                    title=item.problem.title,
+                    title_zh=item.problem.title_zh,
+                    kind=item.problem.kind,
+                    **vars(book.cell(user, item)),
+                )
+            )
+        out.append(LearnerCourseOut(id=course.id, name=course.name, assignments=list(by_assignment.values())))
+    return LearnerCoursesOut(courses=out)
 
 
 @api_router.post("", status_code=201, response_model=CourseCreated)
@@ -178,6 +251,42 @@ def join(body: JoinIn, session: SessionDep, user: CurrentUser) -> JoinOut:
     """Join the course with this code; an unknown code is 404."""
     course = courses.join_course(session=session, user=user, code=body.code)
     return JoinOut(id=course.id, name=course.name)
+
+
+@api_router.post("/{course_id}/join-code", response_model=JoinCodeOut)
+def rotate_join_code(course_id: CourseId, session: SessionDep, user: CurrentUser) -> JoinCodeOut:
+    """A new join code for a course you teach; the old one stops working, members stay."""
+    course = courses.taught_course(session=session, user=user, course_id=course_id)
+    return JoinCodeOut(join_code=courses.rotate_code(course=course))
+
+
+@api_router.get("/{course_id}/members", response_model=MembersOut)
+def list_members(course_id: CourseId, session: SessionDep, user: CurrentUser) -> MembersOut:
+    """The members of a course you teach, by name, with the time each joined."""
+    course = courses.taught_course(session=session, user=user, course_id=course_id)
+    return MembersOut(
+        members=[
+            MemberOut(username=member.username, joined_at=joined_at)
+            for member, joined_at in courses.memberships(session=session, course=course)
+        ]
+    )
+
+
+@api_router.delete("/{course_id}/members/{username}", status_code=204)
+def remove_member(course_id: CourseId, username: Name, session: SessionDep, user: CurrentUser) -> Response:
+    """Take a learner out of a course you teach; their attempts stay theirs. Not a member: 404."""
+    course = courses.taught_course(session=session, user=user, course_id=course_id)
+    courses.remove_member(session=session, course=course, username=username)
+    return Response(status_code=204)
+
+
+@api_router.get("/{course_id}/analytics/{slug}")
+def analytics_api(course_id: CourseId, slug: Name, session: SessionDep, user: CurrentUser) -> dict:
+    """An item's numbers over the course's members only, with the fields of `/api/author/problems/{slug}/analytics`
+    (rates are fractions, times in seconds). Not an item of the course, or not your course: 404."""
+    course = courses.taught_course(session=session, user=user, course_id=course_id)
+    problem = courses.course_item(session=session, course=course, slug=slug)
+    return {"slug": problem.slug, **item_analytics(session, course, problem).to_dict()}
 
 
 @api_router.post("/{course_id}/assignments", status_code=201, response_model=AssignmentCreated)

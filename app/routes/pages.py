@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from app import grading, hints, mock, practice
+from app import courses, grading, hints, mock, practice
 from app.auth import CurrentUser, OptionalUser, check_csrf
 from app.db import SessionDep
 from app.errors import NotFound, Unprocessable
@@ -88,6 +88,7 @@ def problem_page(slug: str, request: Request, session: SessionDep, user: Optiona
         "history": practice.history(session=session, user=user, problem=problem, limit=20) if user else [],
         "mock": mock.item_context(session=session, user=user, problem=problem),  # this problem in a running mock
         "next_problem": practice.next_problem(session=session, user=user, problem=problem),
+        "due": courses.due_notes(session=session, user=user, problem=problem) if user else [],  # assignments' due lines
     }
     if spec.kind == grading.Kind.QA:
         return page(request, "problems/qa.html", context)

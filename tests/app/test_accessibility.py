@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from app import courses
 from app.auth import create_user
 from app.bank import import_bank
 from app.config import Settings
 from app.main import create_app
-from app.models import User
+from app.models import User, utcnow
 from app.tracks import TrackSpec, save_track
 from tests.app.webapp import ADD_ONE, SECRET, add_problem, live_server
 
@@ -65,8 +67,26 @@ def live(template_db, tmp_path_factory):
         spec = TrackSpec("my-track", "My track", "", "A short track.", "", (CODE_PROBLEM, CARD))
         save_track(session=session, user=teacher, spec=spec, create=True)
         session.commit()
+    with app.state.sessionmaker() as session:  # a course with the learner in it and an assignment due in a week
+        teacher = session.scalar(select(User).where(User.id == teacher_id))
+        course = courses.create_course(session=session, user=teacher, name="Deep learning 101")
+        learner = session.scalar(select(User).where(User.username == "learner"))
+        courses.join_course(session=session, user=learner, code=course.join_code)
+        now = utcnow()
+        courses.create_assignment(
+            session=session,
+            user=teacher,
+            course=course,
+            title="Week 1",
+            slugs=[CODE_PROBLEM, CARD],
+            opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=7),
+            late="accept",
+        )
+        session.commit()
+        course_id = course.id
     with live_server(app) as url:
-        yield type("Live", (), {"url": url, "app": app})
+        yield type("Live", (), {"url": url, "app": app, "course": course_id})
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +181,7 @@ def learner_pages(live, learner) -> list[str]:
         learner["item"],
         learner["report"],
         "/progress",
+        "/courses",
     ]
 
 
@@ -177,6 +198,10 @@ def instructor_pages(live, learner) -> list[str]:
         "/author/tracks/new",
         "/author/tracks/my-track/edit",
         "/progress",
+        "/courses",
+        f"/courses/{live.course}",
+        f"/courses/{live.course}/analytics/{CODE_PROBLEM}",
+        f"/courses/{live.course}/learners/learner/{CODE_PROBLEM}",
     ]
 
 

@@ -1,5 +1,6 @@
 """Per-problem analytics on a scripted history: every number (app/analytics.py), the page with its charts and the JSON
-route, and who may see them (only the problem's author)."""
+route, and who may see them (only the problem's author); the same numbers for an item of a course (a bank problem or
+the instructor's own), counted over the course's members only, and who may see those (only its instructors)."""
 
 from __future__ import annotations
 
@@ -100,8 +101,14 @@ def history(env) -> dict[str, int]:
     with env.session() as session:
         ids = {u.username: u.id for u in session.scalars(select(User))}
     add_problem(env.db_url, "add-one-own", ADD_ONE, author_id=ids["teacher"])
+    add_history(env, ids, "add-one-own")
+    return ids
+
+
+def add_history(env, ids: dict[str, int], slug: str) -> None:
+    """The scripted HISTORY on problem `slug`."""
     with env.session() as session:
-        problem_id = session.scalar(select(Problem.id).where(Problem.slug == "add-one-own"))
+        problem_id = session.scalar(select(Problem.id).where(Problem.slug == slug))
         for name, minutes, mode, verdict, stored in HISTORY:
             session.add(
                 Attempt(
@@ -115,7 +122,6 @@ def history(env) -> dict[str, int]:
                 )
             )
         session.commit()
-    return ids
 
 
 def numbers_of(env, learner_ids=None) -> analytics.ProblemAnalytics:
@@ -225,3 +231,83 @@ def test_charts_escape_names_and_write_counts():
     assert ">none<" in charts.count_bars([], title="T", empty="none")
     bars = charts.verdict_bars([("accepted", 3), ("wrong_answer", 1)])
     assert 'fill="#2e9d5b"' in bars and ">3 (75%)<" in bars and ">wrong answer<" in bars
+
+
+@pytest.fixture
+def course(env, history) -> dict:
+    """The teacher's course with members alice and carol (bob, dave and eve are not in it): its items are the
+    teacher's own add-one-own and the bank's add-one, both with the scripted history."""
+    add_history(env, history, "add-one")
+    teacher = bearer(env.client, "teacher")
+    created = env.client.post("/api/courses", json={"name": "ML 101"}, headers=teacher).json()
+    for name in ("alice", "carol"):
+        joined = env.client.post(
+            "/api/courses/join", json={"code": created["join_code"]}, headers=bearer(env.client, name)
+        )
+        assert joined.status_code == 200
+    body = {
+        "title": "Week 1",
+        "items": ["add-one-own", "add-one"],
+        "opens_at": "2025-01-01T00:00:00",
+        "due_at": "2099-01-01T00:00:00",
+    }
+    assert env.client.post(f"/api/courses/{created['id']}/assignments", json=body, headers=teacher).status_code == 201
+    return {"id": created["id"], "teacher": teacher}
+
+
+# alice and carol only (test_learners_can_be_narrowed_for_a_course has the same numbers from the function)
+MEMBERS_ONLY = {
+    "submissions": 4,
+    "learners": 2,
+    "accepted_learners": 1,
+    "accepted_submissions": 1,
+    "learner_acceptance_rate": 0.5,
+    "submission_acceptance_rate": 0.25,
+    "median_submissions_to_accept": 2,
+    "median_seconds_to_accept": 1800,
+    "verdicts": [{"name": "wrong_answer", "count": 3}, {"name": "accepted", "count": 1}],
+    "failed_tests": [{"name": "edge", "count": 2}, {"name": "hidden-2", "count": 2}, {"name": "hidden-1", "count": 1}],
+    "mistakes": [{"name": "off-by-one", "count": 2}, {"name": "forgot-bias", "count": 1}],
+}
+
+
+@pytest.mark.parametrize("slug", ["add-one", "add-one-own"])
+def test_a_course_item_counts_its_members_only(env, course, slug):
+    response = env.client.get(f"/api/courses/{course['id']}/analytics/{slug}", headers=course["teacher"])
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body == {"slug": slug, **MEMBERS_ONLY}
+    # the same fields as the author's route, which counts everyone (9 submissions by 4 learners)
+    author = env.client.get("/api/author/problems/add-one-own/analytics", headers=course["teacher"]).json()
+    assert set(author) == set(body) and author["submissions"] == 9
+    assert "secret-x" not in response.text and "MESSAGE-OF" not in response.text
+
+
+def test_the_course_analytics_page(env, course):
+    teacher, _ = login(env, "teacher")
+    detail = teacher.get(f"/courses/{course['id']}").text
+    assert f'href="/courses/{course["id"]}/analytics/add-one"' in detail
+    html = teacher.get(f"/courses/{course['id']}/analytics/add-one").text
+    assert text_of(html, "stat-submissions") == "4" and text_of(html, "stat-learners") == "2"
+    assert text_of(html, "stat-learner-rate") == "50% (1 of 2 learners)"
+    assert text_of(html, "stat-median-time") == "30 minutes"
+    svgs = re.findall(r"<svg class=\"chart bars[^\"]*\" role=\"img\".*?</svg>", html, re.S)
+    assert len(svgs) == 3 and ">3 (75%)<" in svgs[0] and ">off-by-one<" in svgs[2]
+    chinese = teacher.get(f"/courses/{course['id']}/analytics/add-one?lang=zh")
+    assert chinese.status_code == 200 and text_of(chinese.text, "stat-median-time") == "30分钟"
+
+
+def test_course_analytics_are_for_its_instructors_and_its_items_only(env, course):
+    cid = course["id"]
+    for who in ("other-teacher", "alice", "eve"):
+        headers = bearer(env.client, who)
+        for url in (f"/api/courses/{cid}/analytics/add-one", f"/courses/{cid}/analytics/add-one"):
+            response = env.client.get(url, headers=headers)
+            assert response.status_code == 404, (who, url)
+            assert "off-by-one" not in response.text
+    assert env.client.get(f"/api/courses/{cid}/analytics/add-one").status_code == 401
+    teacher = course["teacher"]
+    for slug in ("lora-is-not-compression-demo", "nothing", "a%00b"):  # not an item of the course
+        assert env.client.get(f"/api/courses/{cid}/analytics/{slug}", headers=teacher).status_code == 404, slug
+    assert env.client.get(f"/api/courses/{cid}/analytics/{'x' * 65}", headers=teacher).status_code == 422
+    assert env.client.get(f"/api/courses/{cid + 1}/analytics/add-one", headers=teacher).status_code == 404

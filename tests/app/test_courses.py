@@ -1,11 +1,13 @@
-"""Courses: create, join (codes, rotation, removal), assignments with due times and late policies, the gradebook as
-JSON, CSV and a page (scripted attempts before and after the due time, and one real graded submission), members'
-attempts readable by the course's instructors only, bad input, the admin role, and an authorization matrix."""
+"""Courses: create, join (codes, rotation, removal, the member list, by page and API), assignments with due times and
+late policies, the gradebook as JSON, CSV and a page (scripted attempts before and after the due time, and one real
+graded submission), a learner's own courses (page and API) and the due lines on problem pages, members' attempts
+readable by the course's instructors only, bad input, the admin role, and an authorization matrix."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -335,6 +337,11 @@ def test_authorization_matrix(env, course):
         ("POST", f"/courses/{cid}/code", None),
         ("POST", f"/courses/{cid}/members/ann/remove", None),
         ("POST", f"/courses/{cid}/assignments", None),
+        ("POST", f"/api/courses/{cid}/join-code", None),
+        ("GET", f"/api/courses/{cid}/members", None),
+        ("DELETE", f"/api/courses/{cid}/members/ann", None),
+        ("GET", f"/api/courses/{cid}/analytics/add-one", None),
+        ("GET", f"/courses/{cid}/analytics/add-one", None),
     ]
     callers = {"other": bearer(env.client, "other"), "ann": bearer(env.client, "ann"), "eve": bearer(env.client, "eve")}
     for method, url, body in routes:
@@ -353,3 +360,146 @@ def test_authorization_matrix(env, course):
     assert "ann" in {row["username"] for row in book["learners"]}
     joined = env.client.post("/api/courses/join", json={"code": course["code"]}, headers=callers["eve"])
     assert joined.status_code == 200
+
+
+def test_manage_members_and_code_through_the_api(env, course):
+    cid, teacher = course["id"], course["teacher"]
+    listed = env.client.get(f"/api/courses/{cid}/members", headers=teacher)
+    assert listed.status_code == 200, listed.text
+    members = listed.json()["members"]
+    assert [m["username"] for m in members] == sorted(["ann", "bob", CHINESE_NAME])
+    assert all(m["joined_at"].endswith(("Z", "+00:00")) for m in members)
+
+    rotated = env.client.post(f"/api/courses/{cid}/join-code", headers=teacher)
+    assert rotated.status_code == 200, rotated.text
+    code = rotated.json()["join_code"]
+    assert code != course["code"] and len(code) == JOIN_CODE_LENGTH and set(code) <= set(JOIN_CODE_ALPHABET)
+    eve = bearer(env.client, "eve")
+    assert env.client.post("/api/courses/join", json={"code": course["code"]}, headers=eve).status_code == 404
+    assert env.client.post("/api/courses/join", json={"code": code}, headers=eve).status_code == 200
+
+    removed = env.client.delete(f"/api/courses/{cid}/members/bob", headers=teacher)
+    assert removed.status_code == 204 and removed.content == b""
+    again = env.client.delete(f"/api/courses/{cid}/members/bob", headers=teacher)
+    assert again.status_code == 404 and "detail" in again.json()
+    assert env.client.delete(f"/api/courses/{cid}/members/nobody", headers=teacher).status_code == 404
+    assert env.client.delete(f"/api/courses/{cid}/members/a%00b", headers=teacher).status_code == 404
+    assert env.client.delete(f"/api/courses/{cid}/members/{'x' * 65}", headers=teacher).status_code == 422
+    names = [m["username"] for m in env.client.get(f"/api/courses/{cid}/members", headers=teacher).json()["members"]]
+    assert names == sorted(["ann", "eve", CHINESE_NAME])
+    # bob is out of the course: it is gone from his own list too
+    assert env.client.get("/api/courses", headers=bearer(env.client, "bob")).json() == {"courses": []}
+
+
+def test_the_page_forms_rotate_and_remove(env, course):
+    """The course page's no-JavaScript forms, with the session cookie and its CSRF token."""
+    from tests.app.test_author import login
+
+    teacher, token = login(env, "teach")
+    cid = course["id"]
+    page = teacher.get(f"/courses/{cid}").text
+    assert f'action="/courses/{cid}/code"' in page and f'action="/courses/{cid}/members/bob/remove"' in page
+    rotated = teacher.post(f"/courses/{cid}/code", data={"csrf_token": token}, follow_redirects=False)
+    assert rotated.status_code == 303
+    assert course["code"] not in teacher.get(f"/courses/{cid}").text
+    removed = teacher.post(f"/courses/{cid}/members/bob/remove", data={"csrf_token": token}, follow_redirects=False)
+    assert removed.status_code == 303
+    members = env.client.get(f"/api/courses/{cid}/members", headers=course["teacher"]).json()["members"]
+    assert "bob" not in [m["username"] for m in members]
+    # the cookie without the token changes nothing
+    assert teacher.delete(f"/api/courses/{cid}/members/ann").status_code == 403
+    assert teacher.post(f"/api/courses/{cid}/join-code").status_code == 403
+    assert teacher.delete(f"/api/courses/{cid}/members/ann", headers={"X-CSRF-Token": token}).status_code == 204
+
+
+def test_a_learner_lists_their_courses_with_due_dates_and_status(env, course):
+    now = utcnow()
+    opens, due = now - timedelta(days=1), now + timedelta(days=2)
+    add_assignment(env, course, ["add-one", "lora-is-not-compression-demo"], opens, due)
+    add_attempt(env, "ann", "add-one", now - timedelta(hours=1), "wrong_answer")
+    add_attempt(env, "ann", "add-one", now - timedelta(minutes=5), "accepted")
+    response = env.client.get("/api/courses", headers=bearer(env.client, "ann"))
+    assert response.status_code == 200, response.text
+    (entry,) = response.json()["courses"]
+    assert entry["id"] == course["id"] and entry["name"] == "ML 101"
+    (assignment,) = entry["assignments"]
+    assert assignment["title"] == "Week 1" and assignment["late"] == "accept"
+    assert assignment["due_at"].startswith(due.strftime("%Y-%m-%dT%H:%M")) and assignment["due_at"].endswith(("Z", "+00:00"))
+    first, second = assignment["items"]
+    assert (first["slug"], first["title"], first["kind"]) == ("add-one", "Add one", "code")
+    assert first["best_verdict"] == "accepted" and first["attempts"] == 2 and first["late"] is False
+    assert first["first_accepted_at"] is not None
+    assert second["slug"] == "lora-is-not-compression-demo" and second["best_verdict"] is None
+    # bob's standing is his own; eve is in no course; anonymous is refused
+    bob = env.client.get("/api/courses", headers=bearer(env.client, "bob")).json()["courses"][0]
+    assert bob["assignments"][0]["items"][0]["best_verdict"] is None
+    assert env.client.get("/api/courses", headers=bearer(env.client, "eve")).json() == {"courses": []}
+    assert env.client.get("/api/courses").status_code == 401
+
+
+def due_lines(html: str) -> list[str]:
+    """The due lines of a problem page, as text with the spaces squeezed."""
+    block = re.search(r'<ul class="due-notes" id="due-notes">(.*?)</ul>', html, re.S)
+    if block is None:
+        return []
+    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+def test_due_lines_on_problem_pages(env, course):
+    now = utcnow()
+    add_assignment(env, course, ["add-one"], now - timedelta(days=1), now + timedelta(days=2, minutes=5))
+    add_assignment(env, course, ["add-two"], now - timedelta(days=5), now - timedelta(days=3), title="Week 0")
+    add_assignment(
+        env,
+        course,
+        ["lora-is-not-compression-demo"],
+        now - timedelta(days=5),
+        now - timedelta(days=3),
+        late="close",
+        title="Week -1",
+    )
+    ann = bearer(env.client, "ann")
+    assert due_lines(env.client.get("/problems/add-one", headers=ann).text) == ["Due in 2 days for ML 101 — Week 1"]
+    assert due_lines(env.client.get("/problems/add-two", headers=ann).text) == [
+        "Overdue by 3 days for ML 101 — Week 0; late work is accepted and flagged"
+    ]
+    assert due_lines(env.client.get("/problems/lora-is-not-compression-demo", headers=ann).text) == [
+        "Closed 3 days ago for ML 101 — Week -1; late work does not count"
+    ]
+    # In Chinese the time is babel's, in the page's language.
+    assert "2天" in due_lines(env.client.get("/problems/add-one?lang=zh", headers=ann).text)[0]
+    # Accepted: the line stays, with a done mark; late work is flagged.
+    add_attempt(env, "ann", "add-one", now - timedelta(minutes=1), "accepted")
+    add_attempt(env, "ann", "add-two", now - timedelta(minutes=1), "accepted")
+    assert due_lines(env.client.get("/problems/add-one", headers=ann).text) == [
+        "done Due in 2 days for ML 101 — Week 1"
+    ]
+    assert due_lines(env.client.get("/problems/add-two", headers=ann).text) == [
+        "done Was due 3 days ago for ML 101 — Week 0 late"
+    ]
+    # Not a member, a visitor, a problem in no assignment: no line.
+    assert due_lines(env.client.get("/problems/add-one", headers=bearer(env.client, "eve")).text) == []
+    assert due_lines(env.client.get("/problems/add-one").text) == []
+    add_problem(env.db_url, "add-three", ADD_ONE, source=ProblemSource.BANK)
+    assert due_lines(env.client.get("/problems/add-three", headers=ann).text) == []
+
+
+def test_due_lines_only_for_opened_assignments_and_every_course(env, course):
+    now = utcnow()
+    add_assignment(env, course, ["add-one"], now + timedelta(days=1), now + timedelta(days=3))  # not open yet
+    ann = bearer(env.client, "ann")
+    assert due_lines(env.client.get("/problems/add-one", headers=ann).text) == []
+    second = env.client.post("/api/courses", json={"name": "<b>Deep</b> 课程"}, headers=course["teacher"]).json()
+    assert env.client.post("/api/courses/join", json={"code": second["join_code"]}, headers=ann).status_code == 200
+    add_assignment(
+        env,
+        {**course, "id": second["id"]},
+        ["add-one"],
+        now - timedelta(hours=1),
+        now + timedelta(hours=5),
+        title="Sprint",
+    )
+    html = env.client.get("/problems/add-one", headers=ann).text
+    assert due_lines(html) == ["Due in 5 hours for &lt;b&gt;Deep&lt;/b&gt; 课程 — Sprint"]
+    assert "<b>Deep</b>" not in html

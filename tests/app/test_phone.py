@@ -4,12 +4,14 @@ instructor, and the problem page's tabs (Statement | Code | Results) put the edi
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.models import User
+from app import courses
+from app.models import User, utcnow
 from tests.app.test_browser import CHROMIUM, browser, live, register  # noqa: F401  (fixtures)
 from tests.app.webapp import ADD_ONE, add_problem
 
@@ -207,3 +209,35 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
             "/progress",
         ],
     )
+    # A course with a long name that the instructor also joined: the course pages and the due line on a problem.
+    with live.app.state.sessionmaker() as session:
+        teacher = session.get(User, author_id)
+        course = courses.create_course(
+            session=session, user=teacher, name="Deep learning for people with rather long course names 课程"
+        )
+        courses.join_course(session=session, user=teacher, code=course.join_code)
+        now = utcnow()
+        courses.create_assignment(
+            session=session,
+            user=teacher,
+            course=course,
+            title="A week with a long title to wrap on a phone",
+            slugs=[slug, CODE],
+            opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=2),
+            late="close",
+        )
+        session.commit()
+        course_id = course.id
+    check_pages(
+        phone,
+        live,
+        [
+            "/courses",
+            f"/courses/{course_id}",
+            f"/courses/{course_id}/analytics/{slug}",
+            f"/courses/{course_id}/learners/{name}/{slug}",
+            f"/problems/{CODE}",
+        ],
+    )
+    assert phone.locator("#due-notes li").count() == 1
