@@ -19,8 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.auth import create_user  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402
