@@ -22,6 +22,8 @@ users_cli = typer.Typer(no_args_is_help=True, help="Accounts.")
 cli.add_typer(users_cli, name="users")
 db_cli = typer.Typer(no_args_is_help=True, help="The database.")
 cli.add_typer(db_cli, name="db")
+queue_cli = typer.Typer(no_args_is_help=True, help="The grading queue (procrastinate backend).")
+cli.add_typer(queue_cli, name="queue")
 
 
 def problems_dir() -> Path:
@@ -199,9 +201,62 @@ def private_sqlite_file(url: str) -> None:
 
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
-    """Apply the database migrations (RANKUP_DATABASE_URL)."""
-    upgrade_database()
+    """Apply the database migrations (RANKUP_DATABASE_URL); with RANKUP_GRADING_BACKEND=procrastinate, create
+    procrastinate's schema too when the database lacks it."""
+    from app.config import Settings
+
+    settings = Settings()
+    if settings.backend_problem:
+        fail(settings.backend_problem)
+    upgrade_database(settings.database_url)
+    if settings.grading_backend == "procrastinate":
+        from app.distributed import apply_schema
+
+        if apply_schema(settings.database_url):
+            typer.echo("created the procrastinate job queue's schema")
     typer.echo("database is up to date")
+
+
+def procrastinate_settings():
+    """The settings, when they name the procrastinate backend on PostgreSQL; else exit with the reason."""
+    from app.config import Settings
+
+    settings = Settings()
+    if settings.grading_backend != "procrastinate":
+        fail("this command needs RANKUP_GRADING_BACKEND=procrastinate")
+    if settings.backend_problem:
+        fail(settings.backend_problem)
+    return settings
+
+
+@cli.command()
+def worker(concurrency: int = typer.Option(2, min=1, help="attempts graded at once (one sandbox slot each)")) -> None:
+    """Grade queued attempts (procrastinate backend) until SIGTERM, which finishes the running ones first."""
+    import logging
+
+    from app.distributed import run_worker
+
+    settings = procrastinate_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    run_worker(settings, concurrency)
+
+
+@queue_cli.command("status")
+def queue_status() -> None:
+    """Print the queued, running and stalled counts, the workers' last heartbeats and the oldest job's age."""
+    from datetime import UTC, datetime
+
+    from app.distributed import queue_status as read_status
+
+    settings = procrastinate_settings()
+    status = read_status(settings.database_url, settings.worker_stalled_after_s)
+    now = datetime.now(UTC)
+    typer.echo(f"queued: {status.queued}\nrunning: {status.running}\nstalled: {status.stalled}")
+    oldest = f"{(now - status.oldest_queued_at).total_seconds():.1f} s" if status.oldest_queued_at else "-"
+    typer.echo(f"oldest queued job: {oldest}")
+    typer.echo(f"workers: {len(status.heartbeats)}")
+    for worker_id, beat in status.heartbeats:
+        typer.echo(f"  worker {worker_id}: last heartbeat {(now - beat).total_seconds():.1f} s ago")
 
 
 @users_cli.command("create")
@@ -283,6 +338,8 @@ def serve(
     from app.main import create_app
 
     settings = Settings()
+    if settings.backend_problem:
+        fail(settings.backend_problem)
     private_sqlite_file(settings.database_url)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 

@@ -6,6 +6,7 @@ import os
 import secrets
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,15 @@ class Settings(BaseSettings):
     grading_workers: int | None = None  # default: one per sandbox slot
     max_queued_per_user: int = 10  # attempts waiting or running; the next submission gets 429
     grading_stuck_after_s: float = 900.0  # an attempt queued or running this long, held by no worker, is re-queued
+    # `thread` grades in this process; `procrastinate` queues jobs in PostgreSQL for `rankup worker` processes.
+    grading_backend: Literal["thread", "procrastinate"] = "thread"
+    # procrastinate only: a worker's heartbeat period; a job whose worker has been silent for `worker_stalled_after_s`
+    # is re-queued by another worker, which looks every `worker_stalled_check_s`; an attempt started
+    # `max_grade_tries` times (each one killing its worker) ends as internal_error.
+    worker_heartbeat_s: float = 2.0
+    worker_stalled_after_s: float = 10.0
+    worker_stalled_check_s: float = 2.0
+    max_grade_tries: int = 3
     max_code_bytes: int = 64 * 1024
     max_body_bytes: int = 4 * 1024 * 1024
     # Multipart and urlencoded forms, before anything parses them (the author form is the largest: ~200 fields).
@@ -85,9 +95,23 @@ class Settings(BaseSettings):
                 f"RANKUP_SANDBOX_SLOTS ({self.sandbox_slots}): a worker without a sandbox slot only "
                 "waits for one while its attempt shows as running"
             )
+        if min(self.worker_heartbeat_s, self.worker_stalled_check_s) <= 0 or self.max_grade_tries < 1:
+            raise ValueError("RANKUP_WORKER_* periods and RANKUP_MAX_GRADE_TRIES must be positive")
+        if self.worker_stalled_after_s <= self.worker_heartbeat_s:
+            raise ValueError("RANKUP_WORKER_STALLED_AFTER_S must be longer than RANKUP_WORKER_HEARTBEAT_S")
         if self.max_queued_per_user < 1 or self.grading_stuck_after_s <= 0:
             raise ValueError("RANKUP_MAX_QUEUED_PER_USER and RANKUP_GRADING_STUCK_AFTER_S must be positive")
         return self
+
+    @property
+    def backend_problem(self) -> str | None:
+        """Why this grading backend cannot run on this database, in one line; None when it can."""
+        if self.grading_backend == "procrastinate" and not self.database_url.startswith("postgresql"):
+            return (
+                "RANKUP_GRADING_BACKEND=procrastinate needs PostgreSQL (RANKUP_DATABASE_URL=postgresql+psycopg://...); "
+                "use the thread backend with SQLite"
+            )
+        return None
 
     @cached_property
     def secret(self) -> str:

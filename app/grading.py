@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cachetools import LRUCache
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -451,60 +451,92 @@ class ThreadGradingQueue:
                 self._finish(attempt_id, user_id)
 
     def _grade_one(self, attempt_id: int) -> None:
-        with self.make_session() as session:
-            attempt = session.get(Attempt, attempt_id)
-            if attempt is None or attempt.status == AttemptStatus.DONE:
-                return
-            problem = session.get(Problem, attempt.problem_id)
-            attempt.status = AttemptStatus.RUNNING
-            session.commit()
-            source, mode, slug, files = attempt.code, attempt.mode, problem.slug, dict(problem.files)
-        started = time.perf_counter()
-        try:
-            spec = spec_for(slug, files)
-        except SpecError as exc:
-            report = grader.Report.failure(
-                slug, grader.Verdict.INTERNAL_ERROR, "This problem is broken: " + "; ".join(exc.reasons), 0
-            ).to_dict()
-        else:
-            report = self.grade(spec, source, mode)
-        log.debug("graded attempt %s in %.1f ms", attempt_id, (time.perf_counter() - started) * 1000)
-        for retry in range(WRITE_RETRIES):
-            try:
-                self._store(attempt_id, report)
-                return
-            except (OperationalError, PoolTimeout):
-                if retry == WRITE_RETRIES - 1:
-                    raise
-                log.warning("could not save attempt %s's grade (try %d); retrying", attempt_id, retry + 1)
-                time.sleep(0.1 * 2**retry)
-
-    def _store(self, attempt_id: int, report: dict) -> None:
-        with self.make_session() as session:
-            attempt = session.get(Attempt, attempt_id)
-            if attempt is None:
-                return
-            attempt.report = report
-            attempt.verdict = report.get("verdict")
-            attempt.passed = report.get("passed")
-            attempt.total = report.get("total")
-            attempt.time_ms = report.get("time_ms")
-            attempt.status = AttemptStatus.DONE
-            attempt.finished_at = utcnow()
-            rating = scheduling.problem_rating(session=session, attempt=attempt)
-            if rating is not None:
-                user, problem = session.get(User, attempt.user_id), session.get(Problem, attempt.problem_id)
-                if user is not None and problem is not None:
-                    scheduling.review(
-                        session=session, user=user, problem=problem, rating=rating, source=ReviewSource.ATTEMPTS
-                    )
-            from app import mock  # (app.mock imports this module)
-
-            mock.graded(session=session, attempt=attempt)  # a finished mock may have waited for this grade
-            session.commit()
+        grade_attempt(self.make_session, attempt_id, self.grade)
 
 
 def _decrement(counts: Counter[int], key: int) -> None:
     counts[key] -= 1
     if counts[key] <= 0:
         del counts[key]
+
+
+def grade_attempt(
+    make_session: sessionmaker[Session],
+    attempt_id: int,
+    grade: Callable[[grader.ProblemSpec, str, str], dict] = grade_now,
+    *,
+    on_stored: Callable[[Session, int], None] | None = None,
+) -> dict | None:
+    """Grade one stored attempt and save its result (both backends call this); returns what was logged about it
+    (verdict, queue wait, grade time), or None when there was nothing to grade. `on_stored(session, attempt_id)`
+    runs in the result's transaction, just before it commits."""
+    with make_session() as session:
+        attempt = session.get(Attempt, attempt_id)
+        if attempt is None or attempt.status == AttemptStatus.DONE:
+            return None
+        problem = session.get(Problem, attempt.problem_id)
+        attempt.status = AttemptStatus.RUNNING
+        session.commit()
+        source, mode, slug, files = attempt.code, attempt.mode, problem.slug, dict(problem.files)
+        queued_ms = max(0.0, (utcnow() - attempt.created_at).total_seconds() * 1000)
+    started = time.perf_counter()
+    try:
+        spec = spec_for(slug, files)
+    except SpecError as exc:
+        report = grader.Report.failure(
+            slug, grader.Verdict.INTERNAL_ERROR, "This problem is broken: " + "; ".join(exc.reasons), 0
+        ).to_dict()
+    else:
+        report = grade(spec, source, mode)
+    grade_ms = (time.perf_counter() - started) * 1000
+    log.debug("graded attempt %s in %.1f ms", attempt_id, grade_ms)
+    for retry in range(WRITE_RETRIES):
+        try:
+            with make_session() as session:
+                if store_result(session=session, attempt_id=attempt_id, report=report) and on_stored is not None:
+                    on_stored(session, attempt_id)
+                session.commit()
+            break
+        except (OperationalError, PoolTimeout):
+            if retry == WRITE_RETRIES - 1:
+                raise
+            log.warning("could not save attempt %s's grade (try %d); retrying", attempt_id, retry + 1)
+            time.sleep(0.1 * 2**retry)
+    return {
+        "attempt": attempt_id,
+        "problem": slug,
+        "verdict": report.get("verdict"),
+        "queue_wait_ms": round(queued_ms, 1),
+        "grade_ms": round(grade_ms, 1),
+    }
+
+
+def store_result(*, session: Session, attempt_id: int, report: dict) -> bool:
+    """Write a grade unless the attempt already has one (`... WHERE status <> 'done'`, so a retried job can never
+    give an attempt two verdicts); then update the learner's review schedule and mock. True when written."""
+    written = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt_id, Attempt.status != AttemptStatus.DONE)
+        .values(
+            report=report,
+            verdict=report.get("verdict"),
+            passed=report.get("passed"),
+            total=report.get("total"),
+            time_ms=report.get("time_ms"),
+            status=AttemptStatus.DONE,
+            finished_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not written:
+        return False
+    attempt = session.get(Attempt, attempt_id, populate_existing=True)
+    rating = scheduling.problem_rating(session=session, attempt=attempt)
+    if rating is not None:
+        user, problem = session.get(User, attempt.user_id), session.get(Problem, attempt.problem_id)
+        if user is not None and problem is not None:
+            scheduling.review(session=session, user=user, problem=problem, rating=rating, source=ReviewSource.ATTEMPTS)
+    from app import mock  # (app.mock imports this module)
+
+    mock.graded(session=session, attempt=attempt)  # a finished mock may have waited for this grade
+    return True

@@ -18,7 +18,7 @@ from app import grading, limits
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import BodyLimit, install_handlers
-from app.ratelimit import HashGate, LoginThrottle, RateLimiter
+from app.ratelimit import DatabaseRateLimiter, HashGate, LoginThrottle, RateLimiter
 from app.routes import api, author, courses, docs, language, mock, pages, progress, review, tracks, users
 from app.templating import make_templates
 
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if settings.warm_sandbox:
+        if settings.warm_sandbox and settings.grading_backend == "thread":  # procrastinate: the workers grade
             grading.start_sandbox_pool(app.state.sessionmaker)
         try:
             app.state.queue.start()
@@ -90,15 +90,27 @@ def create_app(settings: Settings | None = None, queue: grading.GradingQueue | N
     app.state.templates = make_templates(settings.templates_dir)
     grading.configure_sandbox(slots=settings.sandbox_slots, unsafe=settings.sandbox_unsafe)
     app.state.long_polls = limits.ConcurrencyCap(settings.max_long_polls_per_user, "long-polls")
-    app.state.queue = queue or grading.ThreadGradingQueue(
-        app.state.sessionmaker,
-        settings.grading_workers,
-        max_queued_per_user=settings.max_queued_per_user,
-        stuck_after_s=settings.grading_stuck_after_s,
-    )
-    app.state.rate_limiter = RateLimiter(
-        settings.submit_rate_limit, settings.submit_rate_window_s, settings.rate_limit_max_keys
-    )
+    if settings.backend_problem:
+        raise SystemExit(f"rankup: {settings.backend_problem}")
+    if settings.grading_backend == "procrastinate":  # several web nodes: the queue and the limit in PostgreSQL
+        from app import distributed  # (procrastinate is installed with the `postgres` extra only)
+
+        app.state.queue = queue or distributed.ProcrastinateGradingQueue(
+            app.state.sessionmaker, settings.database_url, max_queued_per_user=settings.max_queued_per_user
+        )
+        app.state.rate_limiter = DatabaseRateLimiter(
+            app.state.sessionmaker, settings.submit_rate_limit, settings.submit_rate_window_s
+        )
+    else:
+        app.state.queue = queue or grading.ThreadGradingQueue(
+            app.state.sessionmaker,
+            settings.grading_workers,
+            max_queued_per_user=settings.max_queued_per_user,
+            stuck_after_s=settings.grading_stuck_after_s,
+        )
+        app.state.rate_limiter = RateLimiter(
+            settings.submit_rate_limit, settings.submit_rate_window_s, settings.rate_limit_max_keys
+        )
     app.state.login_throttle = LoginThrottle(
         per_ip=settings.login_rate_limit_ip,
         per_username=settings.login_rate_limit_username,

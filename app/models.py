@@ -382,3 +382,13 @@ class AssignmentItem(Base):
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"), index=True)
+
+
+class RateBucket(Base):
+    """A token bucket per key, for a limit that must hold across web nodes (app.ratelimit.DatabaseRateLimiter)."""
+
+    __tablename__ = "rate_bucket"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

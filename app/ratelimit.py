@@ -1,5 +1,6 @@
-"""In-memory, per-process limits: sliding windows per key (submissions; logins per IP and per username) and a
-gate bounding how many password hashes run at once. Each limiter tracks a bounded number of keys."""
+"""Limits: in memory, per process, sliding windows per key (submissions; logins per IP and per username) and a gate
+bounding how many password hashes run at once, each limiter tracking a bounded number of keys; and in the database,
+the submission limit that must hold across web nodes (the procrastinate backend)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import AppError, RateLimited
 
@@ -73,6 +77,47 @@ class RateLimiter:
 
     def __len__(self) -> int:
         return len(self._hits)
+
+
+# One statement per hit: refill the key's bucket for the time since its last hit (at most `limit` tokens), then take
+# a token if there is one. PostgreSQL's clock, not the web node's, so that nodes with skewed clocks agree.
+TAKE_TOKEN = text(
+    """
+    INSERT INTO rate_bucket AS b (key, tokens, updated_at)
+    VALUES (:key, :limit - 1, now() AT TIME ZONE 'UTC')
+    ON CONFLICT (key) DO UPDATE
+       SET tokens = LEAST(:limit, b.tokens + EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - b.updated_at) * :rate) - 1,
+           updated_at = now() AT TIME ZONE 'UTC'
+     WHERE LEAST(:limit, b.tokens + EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - b.updated_at) * :rate) >= 1
+    RETURNING b.tokens
+    """
+)
+TOKENS_NOW = text(
+    "SELECT LEAST(:limit, tokens + EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - updated_at) * :rate) "
+    "FROM rate_bucket WHERE key = :key"
+)
+
+
+class DatabaseRateLimiter:
+    """The submission limit kept in PostgreSQL, so that it holds however requests spread over web nodes: a token
+    bucket per key that holds at most `limit` submissions and refills at `limit` per `window_s`. Each hit is one
+    short transaction on its own connection (one upsert, and one read when refused)."""
+
+    def __init__(self, make_session: sessionmaker[Session], limit: int, window_s: float):
+        self.make_session = make_session
+        self.limit = limit
+        self.window_s = window_s
+
+    def hit(self, key: Hashable) -> None:
+        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed."""
+        params = {"key": str(key), "limit": float(self.limit), "rate": self.limit / self.window_s}
+        with self.make_session() as session:
+            taken = session.execute(TAKE_TOKEN, params).first()
+            tokens = None if taken is not None else session.scalar(TOKENS_NOW, params)
+            session.commit()
+        if taken is None:
+            retry = max(1, math.ceil((1 - (tokens or 0)) / params["rate"]))
+            raise RateLimited(f"Too many submissions: at most {self.limit} per {self.window_s:g} s.", retry)
 
 
 class LoginThrottle:
