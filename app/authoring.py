@@ -277,7 +277,9 @@ def publish(*, session: Session, user: User, problem: Problem) -> int:
     if latest is None or latest.files != files:
         number = problem.version if latest is None else latest.number + 1
         session.add(
-            ProblemVersion(problem_id=problem.id, number=number, files=files, published_at=utcnow(), published_by=user.id)
+            ProblemVersion(
+                problem_id=problem.id, number=number, files=files, published_at=utcnow(), published_by=user.id
+            )
         )
         if files != problem.files:
             apply_files(problem, files)

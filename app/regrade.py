@@ -33,7 +33,9 @@ from app.models import (
 )
 
 
-def start_regrade(*, session: Session, user: User, problem: Problem, course_id: int | None) -> tuple[Regrade, list[int]]:
+def start_regrade(
+    *, session: Session, user: User, problem: Problem, course_id: int | None
+) -> tuple[Regrade, list[int]]:
     """Store a regrade of the problem's graded submissions (all, or those of members of a course the user teaches)
     against its published version; returns it and its items' ids, to hand to the queue once committed."""
     if not problem.is_published:
