@@ -15,7 +15,17 @@ from alembic import command
 from app import authoring, regrade
 from app.db import make_engine, make_sessionmaker
 from app.grading import ThreadGradingQueue
-from app.models import Attempt, AttemptMode, AttemptStatus, Problem, ProblemVersion, Regrade, RegradeItem, User
+from app.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Problem,
+    ProblemVersion,
+    Regrade,
+    RegradeItem,
+    ReviewState,
+    User,
+)
 from tests.app.test_author import CODE_FORM, login
 from tests.app.webapp import ADD_ONE, add_problem, bearer, make_user, wait_done
 
@@ -112,11 +122,10 @@ def test_edit_publish_and_regrade_never_take_the_problem_offline(env):
     assert "version 2" in bob_page(env, right_now["id"])
 
     # Regrade everything against version 2: alice's answers are wrong now, bob's first one right.
+    reviews_before = review_states(env)
     started = env.client.post("/api/author/problems/double-it/regrade", headers=teacher_api, json={"course_id": None})
     assert started.status_code == 202, started.text
     assert started.json()["total"] == 4
-    again = env.client.post("/api/author/problems/double-it/regrade", headers=teacher_api, json={})
-    assert again.status_code in (202, 409)  # 409 while the first one runs
     progress = wait_regrade(env, teacher_api, "double-it", started.json()["id"])
     assert (progress["done"], progress["total"], progress["version"]) == (4, 4, 2)
     changes = {(c["attempt_id"], c["username"], c["old_verdict"], c["new_verdict"]) for c in progress["changed"]}
@@ -125,6 +134,7 @@ def test_edit_publish_and_regrade_never_take_the_problem_offline(env):
         (still["id"], "alice", "accepted", "wrong_answer"),
         (wrong_then["id"], "bob", "wrong_answer", "accepted"),
     }
+    assert review_states(env) == reviews_before  # a regrade leaves the review schedule alone
     regraded = env.client.get(f"/api/submissions/{first['id']}", headers=alice).json()
     assert (regraded["verdict"], regraded["version"]) == ("wrong_answer", 2)
     with env.session() as session:
@@ -136,6 +146,13 @@ def test_edit_publish_and_regrade_never_take_the_problem_offline(env):
         assert versions[1].files["reference.py"] == VERSION_2["reference.py"]
     report = teacher.get(f"/author/double-it/regrades/{started.json()['id']}").text
     assert 'id="regrade-changes"' in report and 'http-equiv="refresh"' not in report
+
+
+def review_states(env) -> list[tuple]:
+    with env.session() as session:
+        return session.execute(
+            select(ReviewState.user_id, ReviewState.due, ReviewState.stability).order_by(ReviewState.id)
+        ).all()
 
 
 def bob_page(env, attempt_id: int) -> str:
@@ -225,6 +242,27 @@ def test_only_the_author_may_publish_discard_or_regrade(env):
     assert env.client.get("/api/author/problems/plus-one/regrades/999999", headers=teacher_api).status_code == 404
     bad = env.client.post("/api/author/problems/plus-one/regrade", headers=teacher_api, json={"course_id": "x"})
     assert bad.status_code == 422
+
+
+def test_regrade_is_refused_while_one_runs_or_when_unpublished(env):
+    make_user(env, "teacher", instructor=True)
+    teacher_problem(env)
+    teacher_api = bearer(env.client, "teacher")
+    with env.session() as session:
+        problem = session.scalar(select(Problem).where(Problem.slug == "plus-one"))
+        session.add(Regrade(problem_id=problem.id, version=1, total=1))  # unfinished
+        session.commit()
+    running = env.client.post("/api/author/problems/plus-one/regrade", headers=teacher_api, json={})
+    assert running.status_code == 409 and "still running" in running.json()["detail"]
+    teacher, token = login(env, "teacher")
+    form = teacher.post("/author/plus-one/regrade", data={"csrf_token": token, "course_id": "x"})
+    assert form.status_code == 400
+    teacher.post("/author/plus-one/unpublish", data={"csrf_token": token})
+    with env.session() as session:
+        session.execute(Regrade.__table__.delete())
+        session.commit()
+    unpublished = env.client.post("/api/author/problems/plus-one/regrade", headers=teacher_api, json={})
+    assert unpublished.status_code == 409 and "Publish" in unpublished.json()["detail"]
 
 
 def scripted_queue(db_url: str, calls: list[str], release: threading.Event, started: threading.Event):
