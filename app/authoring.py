@@ -1,4 +1,8 @@
-"""Instructor authoring: problem files from form fields and back, saving, validation state, publishing.
+"""Instructor authoring: problem files from form fields and back, saving, validation state, publishing versions.
+
+`problem.files` is always the published version learners see and are graded against. Edits to a published problem
+wait in `problem.draft_files` (the working files) until they validate and are published as the next version, so
+a live problem is never taken offline by an edit.
 
 The form covers a coding problem's teaching content too: its hints (`hints.toml`) and the diagnosis of each
 must-fail solution (beside its verdict in `wrong/NAME.toml`), in English and Chinese.
@@ -15,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.bank import apply_files
 from app.db import storable
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, NotFound, gettext_noop
 from app.grading import (
     DEFAULT_PINNED,
     HINT_COUNT,
@@ -27,7 +31,7 @@ from app.grading import (
     spec_for,
     validate,
 )
-from app.models import Problem, ProblemSource, User
+from app.models import Problem, ProblemSource, ProblemVersion, User, utcnow
 
 CODE_TEXTS = (
     "statement.md",
@@ -141,9 +145,14 @@ def _toml_dict(text: str) -> dict:
         return {}
 
 
+def working_files(problem: Problem) -> dict[str, str]:
+    """The files the author is working on: the pending draft if there is one, else the published files."""
+    return problem.draft_files if problem.draft_files is not None else problem.files
+
+
 def form_from_files(problem: Problem) -> tuple[dict[str, str], list[MustFail]]:
-    """The authoring form's fields for an existing problem."""
-    files = problem.files
+    """The authoring form's fields for an existing problem (its working files)."""
+    files = working_files(problem)
     meta = _toml_dict(files.get("problem.toml", ""))
     limits, checker, tests = meta.get("limits", {}), meta.get("checker", {}), meta.get("tests", {})
     form = {key: str(meta.get(key, "")) for key in ("title", "title_zh", "difficulty", "topic", "flavour", "entry")}
@@ -192,7 +201,9 @@ def owned_problem(*, session: Session, user: User, slug: str) -> Problem:
 def save_problem(*, session: Session, user: User, slug: str, files: dict[str, str], create: bool) -> Problem:
     """Create or update an instructor's problem; raises SpecError if the files do not parse.
 
-    A changed problem goes back to draft: it must be validated again before learners see it.
+    A published problem keeps its files (learners stay on the published version): the edit is stored as its
+    draft, and saving the published files again clears the draft. An unpublished problem's files change in place.
+    Either way the changed files must be validated before they can be published.
     """
     spec_for(slug, files)
     existing = session.scalar(select(Problem).where(Problem.slug == slug))
@@ -204,16 +215,31 @@ def save_problem(*, session: Session, user: User, slug: str, files: dict[str, st
         raise Conflict(f"The slug {slug!r} is taken; choose another.")
     else:
         problem = existing
-        if problem.files != files:
+        if problem.is_published:
+            draft = None if files == problem.files else dict(files)
+            if draft != problem.draft_files:
+                problem.draft_files = draft
+                problem.validation_errors = []
+        elif problem.files != files or problem.draft_files is not None:
             apply_files(problem, files)
-            problem.is_published = False
+            problem.draft_files = None
             problem.validation_errors = []
     session.flush()
     return problem
 
 
+def discard_draft(problem: Problem) -> None:
+    """Drop the pending edits: the working files are the published ones again, which validated when published."""
+    if problem.draft_files is None:
+        return
+    problem.draft_files = None
+    problem.validation_errors = []
+    problem.validated_hash = files_hash(problem.files)
+
+
 def is_validated(problem: Problem) -> bool:
-    return problem.validated_hash == files_hash(problem.files) and not problem.validation_errors
+    """Whether the working files passed validation since they last changed."""
+    return problem.validated_hash == files_hash(working_files(problem)) and not problem.validation_errors
 
 
 def check_files(slug: str, files: dict[str, str]) -> list[str]:
@@ -226,14 +252,39 @@ def check_files(slug: str, files: dict[str, str]) -> list[str]:
 
 
 def record_validation(problem: Problem, files: dict[str, str], reasons: list[str]) -> None:
-    """Remember the outcome of validating `files`, unless the problem changed while they were checked."""
-    if problem.files != files:
+    """Remember the outcome of validating `files`, unless the working files changed while they were checked."""
+    if working_files(problem) != files:
         return
     problem.validation_errors = reasons
     problem.validated_hash = files_hash(files)
 
 
-def publish(problem: Problem) -> None:
+def publish(*, session: Session, user: User, problem: Problem) -> int:
+    """Publish the validated working files and return the version learners now see.
+
+    Files that differ from the last published version's become the next version (with its `problem_version`
+    row); the first publish writes version 1's row; publishing the same files again (after an unpublish) keeps
+    the version."""
     if not is_validated(problem):
-        raise Conflict("Validate the problem (with no failures) before publishing it.")
+        raise Conflict(gettext_noop("Validate the problem (with no failures) before publishing it."))
+    files = dict(working_files(problem))
+    latest = session.scalar(
+        select(ProblemVersion)
+        .where(ProblemVersion.problem_id == problem.id)
+        .order_by(ProblemVersion.number.desc())
+        .limit(1)
+    )
+    if latest is None or latest.files != files:
+        number = problem.version if latest is None else latest.number + 1
+        session.add(
+            ProblemVersion(
+                problem_id=problem.id, number=number, files=files, published_at=utcnow(), published_by=user.id
+            )
+        )
+        if files != problem.files:
+            apply_files(problem, files)
+        problem.version = number
+    problem.draft_files = None
     problem.is_published = True
+    session.flush()
+    return problem.version

@@ -8,6 +8,9 @@ fairly: at most one running attempt per user, users take turns (round-robin), an
 most `max_queued_per_user` attempts waiting or running. On start-up every attempt left `queued` or `running`
 is graded again, and a reaper re-queues any attempt that has sat `queued` or `running` longer than a bound
 with no worker holding it, so nothing stays stuck.
+
+Regrade items (app/regrade.py) wait in a low-priority lane of their own: a worker takes one only when no
+learner's attempt is waiting. They are re-queued on start-up and by the reaper like attempts.
 """
 
 from __future__ import annotations
@@ -250,6 +253,8 @@ class GradingQueue(Protocol):
 
     def submit(self, attempt_id: int, user_id: int) -> None: ...
 
+    def submit_regrade(self, item_id: int) -> None: ...
+
     def wait(self, attempt_id: int, timeout: float) -> None: ...
 
     async def wait_async(self, attempt_id: int, timeout: float) -> None: ...
@@ -287,6 +292,8 @@ class ThreadGradingQueue:
         self._queued: Counter[int] = Counter()  # user -> attempts waiting or running
         self._reserved: Counter[int] = Counter()  # user -> places reserved for attempts being stored
         self._async_waiters: dict[int, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        self._regrades: deque[int] = deque()  # regrade items not started: the low-priority lane
+        self._regrades_held: set[int] = set()  # regrade items waiting or running here
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)  # workers wait on it for a turn
         self._closing = False
@@ -309,6 +316,7 @@ class ThreadGradingQueue:
             self.submit(attempt_id, user_id)
         if leftover:
             log.info("re-queued %d attempts left over from the last run", len(leftover))
+        self._requeue_regrades(stuck_before=None)
         reaper = threading.Thread(target=self._reap_forever, name="grading-reaper", daemon=True)
         reaper.start()
         self._threads.append(reaper)
@@ -345,6 +353,28 @@ class ThreadGradingQueue:
             if len(line) == 1 and user_id not in self._running:
                 self._turns.append(user_id)
                 self._wake.notify()
+
+    def submit_regrade(self, item_id: int) -> None:
+        """Queue a stored regrade item in the low-priority lane; a no-op if it is already waiting or running here."""
+        with self._lock:
+            if item_id in self._regrades_held:
+                return
+            self._regrades_held.add(item_id)
+            self._regrades.append(item_id)
+            self._wake.notify()
+
+    def _requeue_regrades(self, stuck_before) -> list[int]:
+        from app import regrade  # (app.regrade imports this module)
+
+        with self.make_session() as session:
+            items = regrade.unfinished_items(session=session, created_before=stuck_before)
+        with self._lock:
+            items = [i for i in items if i not in self._regrades_held]
+        for item_id in items:
+            self.submit_regrade(item_id)
+        if items:
+            log.info("re-queued %d regrade items", len(items))
+        return items
 
     def wait(self, attempt_id: int, timeout: float) -> None:
         """Block until the attempt is graded or `timeout` passes; returns at once if it is not pending."""
@@ -398,6 +428,7 @@ class ThreadGradingQueue:
         for attempt_id, user_id in stuck:
             log.warning("attempt %s was stuck; grading it again", attempt_id)
             self.submit(attempt_id, user_id)
+        self._requeue_regrades(stuck_before=cutoff)
         return [a for a, _ in stuck]
 
     def _reap_forever(self) -> None:
@@ -408,13 +439,15 @@ class ThreadGradingQueue:
             except Exception:
                 log.exception("the reaper could not look for stuck attempts")
 
-    def _next(self) -> tuple[int, int] | None:
-        """Wait for the next (attempt, user) whose turn it is; None when closing."""
+    def _next(self) -> tuple[int, int | None] | None:
+        """Wait for the next (attempt, user) whose turn it is, else (regrade item, None); None when closing."""
         with self._lock:
-            while not self._turns and not self._closing:
+            while not self._turns and not self._regrades and not self._closing:
                 self._wake.wait()
             if self._closing:
                 return None
+            if not self._turns:
+                return self._regrades.popleft(), None
             user_id = self._turns.popleft()
             line = self._waiting[user_id]
             attempt_id = line.popleft()
@@ -443,12 +476,26 @@ class ThreadGradingQueue:
     def _work(self) -> None:
         while (job := self._next()) is not None:
             attempt_id, user_id = job
+            if user_id is None:
+                self._regrade_one(attempt_id)
+                continue
             try:
                 self._grade_one(attempt_id)
             except Exception:
                 log.exception("attempt %s could not be graded; the reaper will try it again", attempt_id)
             finally:
                 self._finish(attempt_id, user_id)
+
+    def _regrade_one(self, item_id: int) -> None:
+        from app import regrade  # (app.regrade imports this module)
+
+        try:
+            regrade.grade_item(make_session=self.make_session, item_id=item_id, grade=self.grade)
+        except Exception:
+            log.exception("regrade item %s could not be graded; the reaper will try it again", item_id)
+        finally:
+            with self._lock:
+                self._regrades_held.discard(item_id)
 
     def _grade_one(self, attempt_id: int) -> None:
         grade_attempt(self.make_session, attempt_id, self.grade)
@@ -476,6 +523,7 @@ def grade_attempt(
             return None
         problem = session.get(Problem, attempt.problem_id)
         attempt.status = AttemptStatus.RUNNING
+        attempt.version = problem.version  # graded against the files read here
         session.commit()
         source, mode, slug, files = attempt.code, attempt.mode, problem.slug, dict(problem.files)
         queued_ms = max(0.0, (utcnow() - attempt.created_at).total_seconds() * 1000)

@@ -354,6 +354,7 @@ def store_answer(*, session: Session, user: User, mock: MockSession, position: i
         total=0,
         finished_at=utcnow(),
         mock_id=mock.id,
+        version=problem.version,
     )
     session.add(attempt)
     session.flush()

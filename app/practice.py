@@ -304,6 +304,7 @@ def create_submission(
         status=AttemptStatus.QUEUED,
         mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
         hints_used=hints.opened_count(session=session, user=user, problem=problem),
+        version=problem.version,
     )
     session.add(attempt)
     save_draft(session=session, user=user, problem=problem, code=code)
@@ -468,6 +469,7 @@ def record_qa(
             mode=AttemptMode.QA,
             status=AttemptStatus.DONE,
             mock_id=mock.active_mock_id(session=session, user=user, problem=problem),
+            version=problem.version,
         )
         session.add(attempt)
     attempt.answer = answer or attempt.answer or ""  # a reload empties the box; a stored answer stays

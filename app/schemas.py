@@ -150,6 +150,7 @@ class SubmissionOut(BaseModel):
     created_at: UtcDatetime
     finished_at: UtcDatetime | None = None
     code: str | None = None
+    version: int = 1  # the problem version it was (last) graded against
 
 
 class DraftIn(BaseModel):
@@ -446,3 +447,39 @@ class LearnerCoursesOut(BaseModel):
     """The courses you are in, each with its assignments (by due time) and your standing per item."""
 
     courses: list[LearnerCourseOut]
+
+
+class PublishOut(BaseModel):
+    """The version learners see now."""
+
+    version: int
+
+
+class RegradeIn(BaseModel):
+    """Regrade every graded submission on the problem, or (`course_id`) those of a course's members."""
+
+    model_config = ConfigDict(extra="forbid")
+    course_id: int | None = Field(default=None, ge=1, le=2**62)
+
+
+class RegradeStarted(BaseModel):
+    id: int
+    total: int
+
+
+class RegradeChangeOut(BaseModel):
+    attempt_id: int
+    username: str
+    old_verdict: str | None
+    new_verdict: str | None
+
+
+class RegradeOut(BaseModel):
+    """A regrade's progress (`done` of `total` items graded again against `version`) and the changed verdicts."""
+
+    id: int
+    version: int
+    total: int
+    done: int
+    finished: bool
+    changed: list[RegradeChangeOut]

@@ -79,6 +79,7 @@ def submission_out(attempt: Attempt, slug: str, with_code: bool = True) -> Submi
         created_at=attempt.created_at,
         finished_at=attempt.finished_at,
         code=attempt.code if with_code else None,
+        version=attempt.version,
     )
 
 

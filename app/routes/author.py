@@ -1,5 +1,5 @@
-"""Instructor pages: write, validate, publish and package problems; see learners' attempts on them and their
-analytics (also as JSON under /api/author)."""
+"""Instructor pages: write, validate, publish (as numbered versions) and package problems, regrade their
+submissions; see learners' attempts on them and their analytics (also as JSON under /api/author)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
-from app import analytics, authoring, bank, charts
+from app import analytics, authoring, bank, charts, courses, regrade
 from app.auth import InstructorUser, check_csrf
-from app.db import SessionDep, storable
-from app.errors import AppError, BadRequest, NotFound
+from app.db import SessionDep, after_commit, storable
+from app.errors import AppError, BadRequest, NotFound, gettext_noop
 from app.grading import CHECKERS, DEFAULT_PINNED, DIFFICULTIES, PINNABLE_VERDICTS, TOPICS, Kind, SpecError
 from app.models import Attempt, Problem, User
-from app.schemas import error_responses
+from app.schemas import PublishOut, RegradeIn, RegradeOut, RegradeStarted, error_responses
 from app.templating import interface_language, page
 
 router = APIRouter(prefix="/author", include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -29,6 +29,7 @@ api_router = APIRouter(
     responses=error_responses(401, 403, 404, 422),
 )
 Slug = Annotated[str, Path(max_length=64)]
+RegradeId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 async def form_data(request: Request) -> FormData:
@@ -42,6 +43,7 @@ def edit_page(
     request: Request,
     user: User,
     *,
+    session=None,
     kind: str,
     slug: str,
     form: dict,
@@ -67,6 +69,9 @@ def edit_page(
             "difficulties": DIFFICULTIES,
             "topics": TOPICS,
             "checkers": CHECKERS,
+            # Regrading, once a version is live: the author's courses to limit it to, and the latest regrades.
+            "courses": courses.taught_courses(session=session, user=user) if session and problem else [],
+            "regrades": regrade.problem_regrades(session=session, problem=problem) if session and problem else [],
         },
         status_code=status_code,
     )
@@ -151,7 +156,9 @@ def save(request: Request, session: SessionDep, user: InstructorUser, data: Form
 def edit(slug: Slug, request: Request, session: SessionDep, user: InstructorUser) -> Response:
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
     form, wrong = authoring.form_from_files(problem)
-    return edit_page(request, user, kind=problem.kind, slug=slug, form=form, wrong=wrong, problem=problem)
+    return edit_page(
+        request, user, session=session, kind=problem.kind, slug=slug, form=form, wrong=wrong, problem=problem
+    )
 
 
 @router.post("/{slug}/validate")
@@ -162,7 +169,7 @@ def validate(slug: Slug, request: Request, session: SessionDep, user: Instructor
     transaction, validate (this route runs in a worker thread, never on the event loop), then record the
     outcome in a second short transaction."""
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
-    files = dict(problem.files)
+    files = dict(authoring.working_files(problem))
     session.commit()
     reasons = authoring.check_files(slug, files)
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
@@ -172,9 +179,62 @@ def validate(slug: Slug, request: Request, session: SessionDep, user: Instructor
 
 @router.post("/{slug}/publish")
 def publish(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    """Publish the validated working files: a draft becomes the next version learners see."""
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
-    authoring.publish(problem)
+    authoring.publish(session=session, user=user, problem=problem)
     return RedirectResponse(f"/author/{slug}/edit", status_code=303)
+
+
+@router.post("/{slug}/discard")
+def discard(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    """Drop a published problem's pending edits."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    authoring.discard_draft(problem)
+    return RedirectResponse(f"/author/{slug}/edit", status_code=303)
+
+
+def queue_regrade(request: Request, session, item_ids: list[int]) -> None:
+    """Hand the regrade's items to the grading queue's low-priority lane once they are committed."""
+    queue = request.app.state.queue
+
+    def hand_over() -> None:
+        for item_id in item_ids:
+            queue.submit_regrade(item_id)
+
+    after_commit(session, hand_over)
+
+
+def course_choice(text: str) -> int | None:
+    """The regrade form's course: empty for every submission, else a course id."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 2**62:
+        raise BadRequest(gettext_noop("Choose one of your courses."))
+    return int(text)
+
+
+@router.post("/{slug}/regrade")
+def regrade_form(slug: Slug, request: Request, session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
+    """Regrade the submissions on your problem (all, or one course's) against its published version."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    course = data.get("course_id")
+    course_id = course_choice(course if isinstance(course, str) else "")
+    started, item_ids = regrade.start_regrade(session=session, user=user, problem=problem, course_id=course_id)
+    queue_regrade(request, session, item_ids)
+    return RedirectResponse(f"/author/{slug}/regrades/{started.id}", status_code=303)
+
+
+@router.get("/{slug}/regrades/{regrade_id}")
+def regrade_page(slug: Slug, regrade_id: RegradeId, request: Request, session: SessionDep, user: InstructorUser):
+    """A regrade's progress (the page refreshes itself while it runs) and the verdicts it changed."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    found = regrade.problem_regrade(session=session, problem=problem, regrade_id=regrade_id)
+    return page(
+        request,
+        "author/regrade.html",
+        {"user": user, "problem": problem, "progress": regrade.progress(session=session, regrade=found)},
+    )
 
 
 @router.post("/{slug}/unpublish")
@@ -256,3 +316,31 @@ def analytics_api(slug: Slug, session: SessionDep, user: InstructorUser) -> dict
     `analytics.ProblemAnalytics` for each field (rates are fractions, times in seconds)."""
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
     return {"slug": problem.slug, **analytics.problem_analytics(session=session, problem=problem).to_dict()}
+
+
+@api_router.post("/problems/{slug}/publish", response_model=PublishOut, responses=error_responses(409))
+def publish_api(slug: Slug, session: SessionDep, user: InstructorUser) -> PublishOut:
+    """Publish your problem's validated working files (a pending draft becomes the next version); 409 when they
+    have not passed validation since they last changed."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    return PublishOut(version=authoring.publish(session=session, user=user, problem=problem))
+
+
+@api_router.post(
+    "/problems/{slug}/regrade", status_code=202, response_model=RegradeStarted, responses=error_responses(409)
+)
+def regrade_api(slug: Slug, body: RegradeIn, request: Request, session: SessionDep, user: InstructorUser):
+    """Regrade the graded submissions on your published problem (all, or those of members of one of your courses)
+    against its current version, at low priority; 409 while another regrade of it runs or when unpublished."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    started, item_ids = regrade.start_regrade(session=session, user=user, problem=problem, course_id=body.course_id)
+    queue_regrade(request, session, item_ids)
+    return RegradeStarted(id=started.id, total=started.total)
+
+
+@api_router.get("/problems/{slug}/regrades/{regrade_id}", response_model=RegradeOut)
+def regrade_progress_api(slug: Slug, regrade_id: RegradeId, session: SessionDep, user: InstructorUser) -> dict:
+    """A regrade's progress and the attempts whose verdict it changed (old and new verdict)."""
+    problem = authoring.owned_problem(session=session, user=user, slug=slug)
+    found = regrade.problem_regrade(session=session, problem=problem, regrade_id=regrade_id)
+    return regrade.progress(session=session, regrade=found).to_dict()

@@ -16,7 +16,8 @@ from app.auth import create_user
 from app.bank import import_bank
 from app.config import Settings
 from app.main import create_app
-from app.models import User, utcnow
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem, RegradeItem, User, utcnow
+from app.regrade import start_regrade
 from app.tracks import TrackSpec, save_track
 from tests.app.webapp import ADD_ONE, SECRET, add_problem, live_server
 
@@ -85,6 +86,27 @@ def live(template_db, tmp_path_factory):
         )
         session.commit()
         course_id = course.id
+
+    add_problem(url, "add-one-live", ADD_ONE, author_id=teacher_id)
+    with app.state.sessionmaker() as session:  # a draft of version 2, and a regrade that changed a verdict
+        teacher = session.get(User, teacher_id)
+        problem = session.scalar(select(Problem).where(Problem.slug == "add-one-live"))
+        problem.draft_files = {**problem.files, "statement.md": "Return $x + 1$, a draft."}
+        learner_id = session.scalar(select(User.id).where(User.username == "learner"))
+        session.add(
+            Attempt(
+                user_id=learner_id,
+                problem_id=problem.id,
+                mode=AttemptMode.SUBMIT,
+                status=AttemptStatus.DONE,
+                verdict="wrong_answer",
+            )
+        )
+        session.flush()
+        regrade, _items = start_regrade(session=session, user=teacher, problem=problem, course_id=None)
+        for item in session.scalars(select(RegradeItem)):
+            item.status, item.new_verdict = AttemptStatus.DONE, "accepted"
+        session.commit()
     with live_server(app) as url:
         yield type("Live", (), {"url": url, "app": app, "course": course_id})
 
@@ -193,6 +215,8 @@ def instructor_pages(live, learner) -> list[str]:
         "/author/new?kind=code",
         "/author/new?kind=qa",
         "/author/add-one-draft/edit",
+        "/author/add-one-live/edit",
+        "/author/add-one-live/regrades/1",
         f"/author/{CARD}/attempts",
         "/author/tracks",
         "/author/tracks/new",

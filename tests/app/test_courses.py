@@ -424,7 +424,9 @@ def test_a_learner_lists_their_courses_with_due_dates_and_status(env, course):
     assert entry["id"] == course["id"] and entry["name"] == "ML 101"
     (assignment,) = entry["assignments"]
     assert assignment["title"] == "Week 1" and assignment["late"] == "accept"
-    assert assignment["due_at"].startswith(due.strftime("%Y-%m-%dT%H:%M")) and assignment["due_at"].endswith(("Z", "+00:00"))
+    assert assignment["due_at"].startswith(due.strftime("%Y-%m-%dT%H:%M")) and assignment["due_at"].endswith(
+        ("Z", "+00:00")
+    )
     first, second = assignment["items"]
     assert (first["slug"], first["title"], first["kind"]) == ("add-one", "Add one", "code")
     assert first["best_verdict"] == "accepted" and first["attempts"] == 2 and first["late"] is False

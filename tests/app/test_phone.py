@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from app import courses
-from app.models import User, utcnow
+from app.models import Problem, User, utcnow
+from app.regrade import start_regrade
 from tests.app.test_browser import CHROMIUM, browser, live, register  # noqa: F401  (fixtures)
 from tests.app.webapp import ADD_ONE, add_problem
 
@@ -186,6 +187,12 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
         author_id = session.scalar(select(User.id).where(User.username == name))
     slug = f"add-one-{name}"
     add_problem(str(live.app.state.settings.database_url), slug, ADD_ONE, author_id=author_id)
+    with live.app.state.sessionmaker() as session:
+        author = session.get(User, author_id)
+        problem = session.scalar(select(Problem).where(Problem.slug == slug))
+        problem.draft_files = {**problem.files, "statement.md": "A draft."}
+        regrade_id = start_regrade(session=session, user=author, problem=problem, course_id=None)[0].id
+        session.commit()
     phone.goto(f"{live.url}/author/tracks/new")
     phone.fill("#f-slug", f"track-{name}")
     phone.fill("#f-title", "A track with a rather long title to wrap on a phone screen")
@@ -199,6 +206,7 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
             "/author",
             f"/author/{slug}/edit",
             f"/author/{slug}/attempts",
+            f"/author/{slug}/regrades/{regrade_id}",
             "/author/new?kind=code",
             "/author/new?kind=qa",
             "/author/tracks",
