@@ -40,6 +40,8 @@ from app.models import Attempt, AttemptMode, AttemptStatus, Problem
 log = logging.getLogger("rankup.worker")
 QUEUE = "grading"
 TASK = "rankup.grade"
+REGRADE_TASK = "rankup.regrade"  # one regrade item (app/regrade.py), below every submission in priority
+REGRADE_PRIORITY = -10  # procrastinate takes higher priorities first; submissions defer at 0
 CHANNEL = "rankup_graded"
 # Test mode only: a worker whose attempt's code contains this marker exits mid-grade (the poison-job test).
 CRASH_ON_ENV = "RANKUP_TEST_CRASH_ON"
@@ -127,6 +129,13 @@ class ProcrastinateGradingQueue:
 
     def submit(self, attempt_id: int, user_id: int, *, reserved: bool = False) -> None:
         """Nothing to do: the attempt's job was deferred in the transaction that stored it."""
+
+    def submit_regrade(self, item_id: int) -> None:
+        """Queue a committed regrade item at low priority: a worker takes it only when no submission waits."""
+        with psycopg.connect(self.conninfo, autocommit=True) as connection:
+            self.app.configure_task(REGRADE_TASK, queue=QUEUE, priority=REGRADE_PRIORITY, connection=connection).defer(
+                item_id=item_id
+            )
 
     def _done(self, attempt_id: int) -> bool:
         with self.make_session() as session:
@@ -222,12 +231,30 @@ def give_up(make_session: sessionmaker[Session], attempt_id: int, tries: int) ->
         session.commit()
 
 
+def give_up_regrade(make_session: sessionmaker[Session], item_id: int) -> None:
+    """End a regrade item that kept killing its worker: the attempt keeps its earlier result."""
+    from app import regrade
+
+    with make_session() as session:
+        regrade.give_up_item(session=session, item_id=item_id)
+        session.commit()
+
+
 async def requeue_stalled(app: procrastinate.App, make_session: sessionmaker[Session], settings: Settings) -> list:
     """Put back in the queue each job whose worker has been silent too long; end those tried too often."""
     jobs = await app.job_manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=settings.worker_stalled_after_s)
     for job in jobs:
-        attempt_id, tries = job.task_kwargs["attempt_id"], job.attempts + 1
+        tries = job.attempts + 1
         try:
+            if job.task_name == REGRADE_TASK:
+                if tries >= settings.max_grade_tries:
+                    log.error("regrade item %s lost its worker %d times; leaving its attempt as it was", job.id, tries)
+                    await asyncio.to_thread(give_up_regrade, make_session, job.task_kwargs["item_id"])
+                    await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
+                else:
+                    await app.job_manager.retry_job(job)
+                continue
+            attempt_id = job.task_kwargs["attempt_id"]
             if tries >= settings.max_grade_tries:
                 log.error("attempt %s lost its worker %d times; ending it as internal_error", attempt_id, tries)
                 await asyncio.to_thread(give_up, make_session, attempt_id, tries)
@@ -255,6 +282,13 @@ def run_worker(settings: Settings, concurrency: int) -> None:
         line = grading.grade_attempt(make_session, attempt_id, _grade_or_crash, on_stored=notify_graded)
         if line is not None:
             log.info(json.dumps({"event": "graded", **line}))
+
+    @app.task(name=REGRADE_TASK, queue=QUEUE)
+    def regrade_item(item_id: int) -> None:
+        from app import regrade
+
+        regrade.grade_item(make_session=make_session, item_id=item_id, grade=_grade_or_crash)
+        log.info(json.dumps({"event": "regraded", "item": item_id}))
 
     async def check_forever() -> None:
         while True:

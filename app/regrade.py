@@ -139,6 +139,19 @@ def grade_item(
         session.commit()
 
 
+def give_up_item(*, session: Session, item_id: int) -> None:
+    """Mark an item that could not be graded again as done with an internal_error verdict of its own; its attempt
+    keeps the result it had."""
+    item = session.get(RegradeItem, item_id)
+    if item is None or item.status == AttemptStatus.DONE:
+        return
+    item.status, item.new_verdict, item.finished_at = AttemptStatus.DONE, str(grader.Verdict.INTERNAL_ERROR), utcnow()
+    session.flush()
+    regrade = session.get(Regrade, item.regrade_id)
+    if regrade is not None and done_count(session=session, regrade_id=regrade.id) >= regrade.total:
+        regrade.finished_at = item.finished_at
+
+
 def done_count(*, session: Session, regrade_id: int) -> int:
     return session.scalar(
         select(func.count(RegradeItem.id)).where(

@@ -296,3 +296,51 @@ def test_rate_limit_holds_across_web_nodes(make_cluster):
     assert [a.status_code for a in answers] == [202, 202, 202, 429, 429]
     assert int(answers[3].headers["Retry-After"]) >= 1 and "at most 3 per 600 s" in answers[3].json()["detail"]
     assert database_rows(cluster.url, "SELECT count(*) FROM attempt")[0][0] == 3  # a refusal stores nothing
+
+
+def test_regrade_items_wait_for_submissions_then_finish(make_cluster):
+    """A regrade's items are jobs at low priority: a worker takes a learner's submission first, even one deferred
+    after them, then grades the items; the regrade finishes and keeps each attempt's earlier report."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.db import make_sessionmaker
+    from app.distributed import ProcrastinateGradingQueue
+    from app.models import Problem, Regrade, RegradeItem, User
+    from app.regrade import start_regrade
+
+    cluster = make_cluster()
+    base = cluster.serve()
+    headers = token(base, "ann")
+    first = submit(base, headers, ADD_ONE_WRONG).json()["id"]
+    cluster.worker(concurrency=1)
+    assert wait_verdict(base, headers, first)["verdict"] == "wrong_answer"
+    cluster.workers[0].send_signal(signal.SIGTERM)
+    cluster.workers[0].wait(timeout=30)
+    engine = create_engine(cluster.url)
+    with Session(engine) as session:
+        problem = session.scalar(select(Problem).where(Problem.slug == "add-one"))
+        ann = session.scalar(select(User).where(User.username == "ann"))
+        regrade, items = start_regrade(session=session, user=ann, problem=problem, course_id=None)
+        session.commit()
+        regrade_id, item_ids = regrade.id, list(items)
+    queue = ProcrastinateGradingQueue(make_sessionmaker(engine), cluster.url)
+    for item_id in item_ids:
+        queue.submit_regrade(item_id)
+    later = submit(base, headers, ADD_ONE_CORRECT).json()["id"]  # deferred after the items, at normal priority
+    cluster.worker(concurrency=1)
+    assert wait_verdict(base, headers, later)["verdict"] == "accepted"
+    deadline = time.monotonic() + HANG_BOUND_S
+    while database_rows(cluster.url, f"SELECT finished_at FROM regrade WHERE id = {regrade_id}")[0][0] is None:
+        assert time.monotonic() < deadline, cluster.output()
+        time.sleep(0.2)
+    with Session(engine) as session:
+        item = session.scalar(select(RegradeItem).where(RegradeItem.regrade_id == regrade_id))
+        assert item.old_verdict == "wrong_answer" and item.new_verdict == "wrong_answer" and item.old_report
+        assert session.get(Regrade, regrade_id).total == len(item_ids) == 1
+    engine.dispose()
+    lines = [line for log in cluster.logs for line in log.read_text().splitlines() if '{"event": ' in line]
+    events = [json.loads(line[line.index("{") :]) for line in lines]
+    order = [e["event"] for e in events if e.get("attempt") == later or e["event"] == "regraded"]
+    assert order == ["graded", "regraded"], events
+    assert_no_job_left(cluster.url)
