@@ -5,6 +5,7 @@ problem, when its slug is taken), and fork a problem into an instructor's editab
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -146,13 +147,15 @@ def _find(session: Session, slug: str) -> Problem | None:
 
 
 def free_slug(*, session: Session, base: str) -> str:
-    """`base` if no problem has it, else the first free `base-2`, `base-3`, ... (shortened to fit a slug)."""
+    """`base` if no problem has it, else the first free `base-2`, `base-3`, ... (a base that already ends in
+    `-N` counts on from it; shortened to fit a slug)."""
     base = base[:SLUG_MAX].rstrip("-")
     if _find(session, base) is None:
         return base
+    stem = re.sub(r"-\d+$", "", base) or base
     for number in range(2, 10_000):
         suffix = f"-{number}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        candidate = stem[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
         if _find(session, candidate) is None:
             return candidate
     raise Conflict("No free slug near that one; choose another.")

@@ -56,8 +56,11 @@ def _language_gaps(spec: ProblemSpec, language: str) -> list[str]:
     texts = ("question", "answer") if spec.kind == Kind.QA else ("statement", "editorial")
     gaps += [f"{name}{dot}.md is missing or empty" for name in texts if not spec.text(f"{name}{dot}.md").strip()]
     if spec.kind == Kind.QA:
-        gaps += [f"problem.toml: `{name}{key}` is missing" for name in ("key_points", "wrong_answers")
-                 if not getattr(spec, name + key)]
+        gaps += [
+            f"problem.toml: `{name}{key}` is missing"
+            for name in ("key_points", "wrong_answers")
+            if not getattr(spec, name + key)
+        ]
     return gaps
 
 
@@ -66,7 +69,8 @@ def started_languages(spec: ProblemSpec) -> tuple[str, ...]:
     dots = {"en": "", "zh": ".zh"}
     main = "question" if spec.kind == Kind.QA else "statement"
     return tuple(
-        language for language in LANGUAGES
+        language
+        for language in LANGUAGES
         if getattr(spec, "title" + _suffix(language)).strip() or spec.text(f"{main}{dots[language]}.md").strip()
     )
 
@@ -79,9 +83,7 @@ def language_problems(spec: ProblemSpec, *, bilingual: bool = True) -> list[str]
     started = started_languages(spec)
     if not started:
         return [
-            "fill in English, Chinese, or both: "
-            + "; ".join(_language_gaps(spec, "en"))
-            + " (or the same in Chinese)"
+            "fill in English, Chinese, or both: " + "; ".join(_language_gaps(spec, "en")) + " (or the same in Chinese)"
         ]
     reasons = []
     for language in started:
