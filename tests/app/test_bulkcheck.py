@@ -50,7 +50,7 @@ def test_bulk_check_page_validates_every_problem_and_records_it(env):
     rows = {slug: page.text.split(f'data-slug="{slug}"')[1].split("</tr>")[0] for slug in ("double-it", "kv-card")}
     assert "verdict-accepted" in rows["double-it"] and "verdict-accepted" in rows["kv-card"]
     broken = page.text.split('data-slug="double-broken"')[1].split("</tr>")[0]
-    assert "reference.py is not accepted" in broken
+    assert "wrong/triple.py is accepted but must be rejected" in broken
     assert "others-double" not in page.text  # only your own problems
     with env.session() as session:
         problems = {p.slug: p for p in session.scalars(select(Problem))}
