@@ -45,6 +45,7 @@ log = logging.getLogger("rankup.grading")
 SpecError = grader.SpecError
 # The lists of names the interface shows: defined once, in the grader's spec format.
 Kind = grader.spec.Kind
+SLUG_RE = grader.spec.SLUG_RE
 TOPICS, DIFFICULTIES, CHECKERS = grader.spec.TOPICS, grader.spec.DIFFICULTIES, grader.spec.CHECKERS
 PINNABLE_VERDICTS = tuple(str(v) for v in grader.spec.PINNABLE)  # what a known-wrong solution may be pinned to
 DEFAULT_PINNED = str(grader.Verdict.WRONG_ANSWER)
@@ -176,11 +177,12 @@ def samples_ready(spec: grader.ProblemSpec) -> bool:
 
 
 def validate(spec: grader.ProblemSpec) -> list[str]:
-    """Run the same checks as `rankup problems validate`, in the sandbox; [] when valid. Blocks for seconds:
-    call it from a worker thread, holding no database connection."""
+    """Run the same checks as `rankup problems validate` on an instructor's problem (one complete language is
+    enough; the bank needs both), in the sandbox; [] when valid. Blocks for seconds: call it from a worker
+    thread, holding no database connection."""
     from grader.validate import validate_spec
 
-    return validate_spec(spec)  # the grader's fault boundary: never raises
+    return validate_spec(spec, bilingual=False)  # the grader's fault boundary: never raises
 
 
 def grade_now(spec: grader.ProblemSpec, source: str, mode: str) -> dict:

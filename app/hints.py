@@ -20,9 +20,10 @@ def opened_count(*, session: Session, user: User, problem: Problem) -> int:
 
 
 def hint_texts(problem: Problem, language: str) -> list[str]:
-    """The problem's hints in `language` (English where a Chinese one is missing)."""
+    """The problem's hints in `language` (English where a Chinese one is missing; Chinese for a Chinese-only
+    problem)."""
     spec = grading.problem_spec(problem)
-    english = list(spec.hints)
+    english = list(spec.hints) or list(spec.hints_zh)
     chinese = list(spec.hints_zh) if language == "zh" else []
     return [chinese[i] if i < len(chinese) and chinese[i].strip() else text for i, text in enumerate(english)]
 

@@ -442,9 +442,10 @@ def reveal_card(*, session: Session, user: User, problem: Problem, lang: str) ->
     mock.require_answer(session=session, user=user, problem=problem)
     spec = problem_spec(problem)
     zh = lang == "zh"
-    answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md")
-    key_points = list((spec.key_points_zh if zh else ()) or spec.key_points)
-    wrong_answers = list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers)
+    # An instructor's card may be in one language only: the other is the fallback either way.
+    answer = (spec.text("answer.zh.md") if zh else "") or spec.text("answer.md") or spec.text("answer.zh.md")
+    key_points = list((spec.key_points_zh if zh else ()) or spec.key_points or spec.key_points_zh)
+    wrong_answers = list((spec.wrong_answers_zh if zh else ()) or spec.wrong_answers or spec.wrong_answers_zh)
     return {
         "answer": answer,
         "answer_html": render_markdown(answer),

@@ -153,14 +153,20 @@ class ProblemSpec:
         return solutions
 
     @property
+    def key_point_count(self) -> int:
+        """How many key points a card has, in whichever language it is written (one may be missing)."""
+        return len(self.key_points or self.key_points_zh)
+
+    @property
     def must_pass(self) -> dict[str, str]:
         """Correct-but-different solutions (`accept/*.py`) that grading must accept."""
         return {k[len("accept/") :]: v for k, v in sorted(self.files.items()) if k.startswith("accept/")}
 
     @property
     def languages(self) -> list[str]:
-        langs = ["en"]
-        if self.statement_zh and self.title_zh:
+        """The languages the statement is written in: a bank problem has both, an instructor's may have one."""
+        langs = ["en"] if self.statement.strip() else []
+        if self.statement_zh.strip() and (self.title_zh or not langs):
             langs.append("zh")
         return langs
 
@@ -295,9 +301,10 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
         files=dict(files),
     )
 
+    # Each text is needed in one language at least; `grader.validate` decides which languages must be complete.
     if kind == Kind.QA:
         for name in ("question.md", "answer.md"):
-            if not files.get(name, "").strip():
+            if not (files.get(name, "").strip() or files.get(name[: -len(".md")] + ".zh.md", "").strip()):
                 errors.append(f"{name} is missing or empty")
         spec = ProblemSpec(
             **common,
@@ -306,8 +313,8 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
             wrong_answers=_str_list(meta, "wrong_answers", errors),
             wrong_answers_zh=_str_list(meta, "wrong_answers_zh", errors),
         )
-        if not spec.key_points:
-            errors.append("problem.toml: a Q&A card needs `key_points`")
+        if not (spec.key_points or spec.key_points_zh):
+            errors.append("problem.toml: a Q&A card needs `key_points` (or `key_points_zh`)")
     else:
         flavour = _require(meta, "flavour", str, errors, default="numpy")
         if flavour not in FLAVOURS:
@@ -341,7 +348,9 @@ def spec_from_files(slug: str, files: dict[str, str]) -> ProblemSpec:
         if type(seed) is not int or not 0 <= seed < 2**63:  # the generator's seed crosses the wire as an int64
             errors.append("problem.toml: `tests.seed` must be an integer from 0 to 2**63 - 1")
             seed = 0
-        for name in ("statement.md", "starter.py", "reference.py"):
+        if not (files.get("statement.md", "").strip() or files.get("statement.zh.md", "").strip()):
+            errors.append("statement.md is missing or empty")
+        for name in ("starter.py", "reference.py"):
             if not files.get(name, "").strip():
                 errors.append(f"{name} is missing or empty")
         if not files.get("generator.py", "").strip() and not files.get("cases.json", "").strip():

@@ -4,7 +4,9 @@ Everything runs through the real sandbox and the real judge, exactly as a learne
 `validate_spec` and `validate_folder` are a fault boundary: a grader fault (a broken spec, a sandbox
 that cannot run, a bug in the grader itself) comes back as one more reason, never as an exception.
 `feedback_problems` is the teaching content a coding problem needs (a diagnosis of every known-wrong
-solution and three hints, each in English and Chinese); `FEEDBACK_REQUIRED` requires it by default.
+solution and three hints, in each of its languages); `FEEDBACK_REQUIRED` requires it by default.
+`language_problems` is the languages rule: the bank is fully bilingual (`bilingual=True`, the default); an
+instructor's problem needs one complete language, English or Chinese, and each language it starts must be complete.
 """
 
 from __future__ import annotations
@@ -37,34 +39,92 @@ HINTS = 3  # each coding problem's hints, from a nudge to nearly the method
 FEEDBACK_REQUIRED = True
 
 
-def _check_card(spec: ProblemSpec) -> list[str]:
+LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
+
+def _suffix(language: str) -> str:
+    """The suffix of a language's keys and files: `title`/`title_zh`, `statement.md`/`statement.zh.md`."""
+    return "" if language == "en" else f"_{language}"
+
+
+def _language_gaps(spec: ProblemSpec, language: str) -> list[str]:
+    """What `language` lacks of the texts a learner reads: the title and, for a coding problem, the statement and
+    editorial; for a card, the question, model answer, key points and wrong answers."""
+    key, dot = _suffix(language), "" if language == "en" else f".{language}"
+    gaps = [] if getattr(spec, "title" + key).strip() else [f"problem.toml: `title{key}` is missing"]
+    texts = ("question", "answer") if spec.kind == Kind.QA else ("statement", "editorial")
+    gaps += [f"{name}{dot}.md is missing or empty" for name in texts if not spec.text(f"{name}{dot}.md").strip()]
+    if spec.kind == Kind.QA:
+        gaps += [
+            f"problem.toml: `{name}{key}` is missing"
+            for name in ("key_points", "wrong_answers")
+            if not getattr(spec, name + key)
+        ]
+    return gaps
+
+
+def started_languages(spec: ProblemSpec) -> tuple[str, ...]:
+    """The languages an instructor's problem is written in: those with a title or a statement (question)."""
+    dots = {"en": "", "zh": ".zh"}
+    main = "question" if spec.kind == Kind.QA else "statement"
+    return tuple(
+        language
+        for language in LANGUAGES
+        if getattr(spec, "title" + _suffix(language)).strip() or spec.text(f"{main}{dots[language]}.md").strip()
+    )
+
+
+def language_problems(spec: ProblemSpec, *, bilingual: bool = True) -> list[str]:
+    """Why the problem's languages are not complete: with `bilingual` (the bank) both must be; otherwise one
+    complete language is enough, but a language the author started must be finished (or cleared)."""
+    if bilingual:
+        return [gap for language in LANGUAGES for gap in _language_gaps(spec, language)]
+    started = started_languages(spec)
+    if not started:
+        return [
+            "fill in English, Chinese, or both: " + "; ".join(_language_gaps(spec, "en")) + " (or the same in Chinese)"
+        ]
     reasons = []
-    words = len(spec.text("answer.md").split())
-    if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
-        reasons.append(f"answer.md has {words} words; a model answer has {ANSWER_WORDS[0]}-{ANSWER_WORDS[1]}")
-    if not 3 <= len(spec.key_points) <= 6:
-        reasons.append(f"{len(spec.key_points)} key points; a card needs 3 to 6")
-    if len(spec.key_points_zh) != len(spec.key_points):
-        reasons.append("key_points_zh must translate every key point")
-    if not spec.wrong_answers or len(spec.wrong_answers_zh) != len(spec.wrong_answers):
-        reasons.append("a card needs wrong_answers and a Chinese version of each (wrong_answers_zh)")
-    for name in ("question.zh.md", "answer.zh.md"):
-        if not spec.text(name).strip():
-            reasons.append(f"{name} is missing or empty")
+    for language in started:
+        gaps = _language_gaps(spec, language)
+        if gaps:
+            reasons.append(
+                f"the {LANGUAGE_NAMES[language]} version is incomplete (finish it or clear it): " + "; ".join(gaps)
+            )
     return reasons
 
 
-def feedback_problems(spec: ProblemSpec) -> list[str]:
-    """What a coding problem lacks to teach: a diagnosis of each wrong solution and its hints, in both languages."""
+def _check_card(spec: ProblemSpec, languages: tuple[str, ...]) -> list[str]:
+    reasons = []
+    if "en" in languages:  # Chinese has no word count to bound
+        words = len(spec.text("answer.md").split())
+        if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+            reasons.append(f"answer.md has {words} words; a model answer has {ANSWER_WORDS[0]}-{ANSWER_WORDS[1]}")
+    points = spec.key_points if "en" in languages else spec.key_points_zh
+    if not 3 <= len(points) <= 6:
+        reasons.append(f"{len(points)} key points; a card needs 3 to 6")
+    if set(languages) == set(LANGUAGES):
+        if len(spec.key_points_zh) != len(spec.key_points):
+            reasons.append("key_points_zh must translate every key point")
+        if len(spec.wrong_answers_zh) != len(spec.wrong_answers):
+            reasons.append("a card needs wrong_answers and a Chinese version of each (wrong_answers_zh)")
+    return reasons
+
+
+def feedback_problems(spec: ProblemSpec, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """What a coding problem lacks to teach: a diagnosis of each wrong solution and its hints, in each of
+    `languages`."""
+    keys = [_suffix(language) for language in languages]
     reasons = []
     for wrong in spec.wrong_solutions.values():
-        missing = [key for key in ("diagnosis", "diagnosis_zh") if not getattr(wrong, key)]
+        missing = [f"diagnosis{key}" for key in keys if not getattr(wrong, f"diagnosis{key}")]
         if missing:
             reasons.append(f"wrong/{wrong.stem}.toml needs a non-empty {' and '.join(f'`{k}`' for k in missing)}")
-    for key in ("hints", "hints_zh"):
-        count = len(getattr(spec, key))
+    for key in keys:
+        count = len(getattr(spec, f"hints{key}"))
         if count != HINTS:
-            reasons.append(f"hints.toml: `{key}` has {count} hints; a coding problem needs exactly {HINTS}")
+            reasons.append(f"hints.toml: `hints{key}` has {count} hints; a coding problem needs exactly {HINTS}")
     return reasons
 
 
@@ -76,30 +136,29 @@ def _fault(exc: Exception) -> list[str]:
     return [f"{kind} while validating: {type(exc).__name__}: {str(exc)[:500]}"]
 
 
-def validate_spec(spec: ProblemSpec, pool: Pool | None = None, *, feedback: bool | None = None) -> list[str]:
+def validate_spec(
+    spec: ProblemSpec, pool: Pool | None = None, *, feedback: bool | None = None, bilingual: bool = True
+) -> list[str]:
     """Every reason the problem is broken; an empty list means it may be published. Never raises.
 
-    `feedback` requires the diagnoses and hints (default: `FEEDBACK_REQUIRED`)."""
-    reasons: list[str] = []
+    `feedback` requires the diagnoses and hints (default: `FEEDBACK_REQUIRED`); `bilingual` requires both
+    languages (the bank), else one complete language (an instructor's problem, see `language_problems`)."""
+    reasons = language_problems(spec, bilingual=bilingual)
+    languages = LANGUAGES if bilingual else started_languages(spec) or ("en",)
     if spec.kind == Kind.CODE and (FEEDBACK_REQUIRED if feedback is None else feedback):
-        reasons += feedback_problems(spec)
+        reasons += feedback_problems(spec, languages)
     try:
-        _validate(spec, pool, reasons)
+        _validate(spec, pool, reasons, languages)
     except Exception as exc:  # noqa: BLE001 - the fault boundary: whatever broke, the author gets a reason
         reasons += _fault(exc)
     return reasons
 
 
-def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str]) -> None:
+def _validate(spec: ProblemSpec, pool: Pool | None, reasons: list[str], languages: tuple[str, ...]) -> None:
     """Append every reason the problem is broken to `reasons`; a grader fault raises."""
-    if not spec.title_zh:
-        reasons.append("problem.toml: `title_zh` is missing")
     if spec.kind == Kind.QA:
-        reasons += _check_card(spec)
+        reasons += _check_card(spec, languages)
         return
-    for name in ("statement.zh.md", "editorial.md", "editorial.zh.md"):
-        if not spec.text(name).strip():
-            reasons.append(f"{name} is missing or empty")
     cases = prepare(spec, pool)  # a SpecError here is the problem's own reasons
     if not any(not c.hidden for c in cases) or not any(c.hidden for c in cases):
         reasons.append("the tests need at least one visible sample and one hidden case")

@@ -216,7 +216,8 @@ def show_editorial(slug: str, session: SessionDep, user: CurrentUser, lang: str 
     mock.refuse_editorial(session=session, user=user, problem=problem)
     practice.unlock_editorial(session=session, user=user, problem=problem)
     spec = grading.problem_spec(problem)
-    text = (spec.text("editorial.zh.md") if lang == "zh" else "") or spec.text("editorial.md")
+    english = spec.text("editorial.md") or spec.text("editorial.zh.md")  # an instructor's may be Chinese only
+    text = (spec.text("editorial.zh.md") if lang == "zh" else "") or english
     return {
         "html": render_markdown(text),
         "reason": practice.editorial_unlocked(session=session, user=user, problem=problem) or "shown",
@@ -258,7 +259,7 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
     if problem.kind != grading.Kind.QA:
         raise Unprocessable("This is a coding problem; submit code instead.")
     spec = grading.problem_spec(problem)
-    hit = key_points_hit(body, len(spec.key_points))
+    hit = key_points_hit(body, spec.key_point_count)
     attempt = practice.record_qa(
         session=session,
         user=user,
@@ -266,7 +267,7 @@ def qa_attempt(slug: str, body: QaAttemptIn, session: SessionDep, user: CurrentU
         answer=body.answer,
         hit=hit,
         rating=body.rating,
-        total=len(spec.key_points),
+        total=spec.key_point_count,
     )
     return qa_attempt_out(attempt, problem.slug)
 
@@ -281,7 +282,7 @@ def rerate_qa_attempt(
     problem = practice.get_problem(session=session, slug=slug, user=user)
     if problem.kind != grading.Kind.QA:
         raise Unprocessable("This is a coding problem; submit code instead.")
-    hit = key_points_hit(body, len(grading.problem_spec(problem).key_points))
+    hit = key_points_hit(body, grading.problem_spec(problem).key_point_count)
     attempt = practice.rerate_qa(
         session=session,
         user=user,

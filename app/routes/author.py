@@ -3,16 +3,19 @@ submissions; see learners' attempts on them and their analytics (also as JSON un
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import timedelta
 from typing import Annotated
 
 from babel.dates import format_timedelta
-from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUpload
 
-from app import analytics, authoring, bank, charts, courses, regrade
+from app import analytics, authoring, bank, bulkcheck, charts, courses, regrade
 from app.auth import InstructorUser, check_csrf
 from app.db import SessionDep, after_commit, storable
 from app.errors import AppError, BadRequest, NotFound, gettext_noop
@@ -257,17 +260,48 @@ def export(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
     )
 
 
+async def import_form_data(request: Request) -> FormData:
+    # The conflict page posts the zip back as base64 in a hidden field: a part of up to 4/3 of the zip's limit.
+    return await request.form(max_files=1, max_fields=10, max_part_size=bank.MAX_ZIP_BYTES * 4 // 3 + 1024)
+
+
 @router.post("/import")
-def import_zip(session: SessionDep, user: InstructorUser, data: FormDep) -> Response:
-    """Import a zip package; a plain `def`, so reading and parsing it run in a worker thread."""
+def import_zip(
+    request: Request, session: SessionDep, user: InstructorUser, data: Annotated[FormData, Depends(import_form_data)]
+) -> Response:
+    """Import a zip package (a plain `def`, so reading and parsing it run in a worker thread). A taken slug shows
+    the conflict page: import under a free slug, or replace your own problem as a new version."""
     upload = data.get("package")
-    if not isinstance(upload, UploadFile):
+    if isinstance(upload, StarletteUpload) and upload.filename:
+        upload.file.seek(0)
+        content = upload.file.read(bank.MAX_ZIP_BYTES + 1)
+    else:
+        try:
+            content = base64.b64decode(str(data.get("package_base64", "")), validate=True)
+        except binascii.Error:
+            content = b""
+    if not content:
         raise BadRequest("Choose a .zip file to import.")
-    upload.file.seek(0)
-    content = upload.file.read(bank.MAX_ZIP_BYTES + 1)
-    slug, files = bank.read_zip(content)
-    authoring.save_problem(session=session, user=user, slug=slug, files=files, create=False)
-    return RedirectResponse(f"/author/{slug}/edit?imported=1", status_code=303)
+    try:
+        problem, _replaced = bank.import_package(
+            session=session,
+            user=user,
+            data=content,
+            slug=str(data.get("slug", "")).strip() or None,
+            replace=str(data.get("choice", "")) == "replace",
+        )
+    except bank.ImportConflictError as exc:
+        return page(
+            request,
+            "author/import.html",
+            {
+                "user": user,
+                "conflict": exc.conflict,
+                "package_base64": base64.b64encode(content).decode(),
+            },
+            status_code=409,
+        )
+    return RedirectResponse(f"/author/{problem.slug}/edit?imported=1", status_code=303)
 
 
 @router.get("/{slug}/attempts")
@@ -344,3 +378,95 @@ def regrade_progress_api(slug: Slug, regrade_id: RegradeId, session: SessionDep,
     problem = authoring.owned_problem(session=session, user=user, slug=slug)
     found = regrade.problem_regrade(session=session, problem=problem, regrade_id=regrade_id)
     return regrade.progress(session=session, regrade=found).to_dict()
+
+
+@router.post("/fork/{slug}")
+def fork(slug: Slug, session: SessionDep, user: InstructorUser) -> Response:
+    """Fork a bank problem (or your own) into an unpublished copy you can edit."""
+    source = bank.forkable(session=session, user=user, slug=slug)
+    problem = bank.fork_problem(session=session, user=user, source=source)
+    return RedirectResponse(f"/author/{problem.slug}/edit?forked=1", status_code=303)
+
+
+@api_router.post("/problems/{slug}/fork", status_code=201, responses=error_responses(409, 422))
+def fork_api(
+    slug: Slug,
+    session: SessionDep,
+    user: InstructorUser,
+    new_slug: Annotated[str | None, Body(alias="slug", embed=True, max_length=64)] = None,
+) -> dict:
+    """Fork a bank problem (or your own) into an unpublished copy you own: `{"slug"}` names it (default
+    `<slug>-fork`, then `-fork-2`, ...); a bad slug is 422, a taken one 409."""
+    source = bank.forkable(session=session, user=user, slug=slug)
+    problem = bank.fork_problem(session=session, user=user, source=source, slug=new_slug)
+    return {"slug": problem.slug}
+
+
+@api_router.post("/import", status_code=201, responses=error_responses(400, 409, 413))
+def import_api(
+    session: SessionDep,
+    user: InstructorUser,
+    package: Annotated[UploadFile, File()],
+    slug: Annotated[str | None, Form(max_length=64)] = None,
+    replace: Annotated[bool, Form()] = False,
+) -> Response:
+    """Import a zip package as your problem: 201 `{"slug", "replaced"}`. A taken slug is 409 with
+    `suggested_slug` (a free one) and `can_replace`; `replace=true` replaces your own problem of that slug (as an
+    edit, which becomes a draft of the next version when it is published); `slug` imports it under another."""
+    package.file.seek(0)
+    content = package.file.read(bank.MAX_ZIP_BYTES + 1)
+    try:
+        problem, replaced = bank.import_package(session=session, user=user, data=content, slug=slug, replace=replace)
+    except bank.ImportConflictError as exc:
+        conflict = exc.conflict
+        return JSONResponse(
+            {
+                "detail": exc.message,
+                "error": exc.message,
+                "suggested_slug": conflict.suggested_slug,
+                "can_replace": conflict.can_replace,
+            },
+            status_code=409,
+        )
+    return JSONResponse({"slug": problem.slug, "replaced": replaced}, status_code=201)
+
+
+@router.get("/bulk")
+def bulk_page(request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    """The bulk check's page: the button, and each problem's last recorded validation."""
+    problems = session.scalars(select(Problem).where(Problem.author_id == user.id).order_by(Problem.slug)).all()
+    return page(
+        request,
+        "author/bulk.html",
+        {"user": user, "problems": problems, "outcomes": None, "limit": bulkcheck.MAX_PROBLEMS},
+    )
+
+
+def _bulk_check(session: SessionDep, user: User) -> tuple[list[bulkcheck.Outcome], int]:
+    """Read the working files, end the transaction, validate them all in the sandbox holding no database
+    connection (the routes are plain `def`s, run in a worker thread), then record the outcomes."""
+    with bulkcheck.one_run(user):
+        items, total = bulkcheck.items_to_check(session=session, user=user)
+        session.commit()
+        outcomes = bulkcheck.check_items(items)
+        bulkcheck.record(session=session, user=user, items=items, outcomes=outcomes)
+    return outcomes, total
+
+
+@router.post("/bulk")
+def bulk_run(request: Request, session: SessionDep, user: InstructorUser) -> Response:
+    """Check all my problems: validate each in the sandbox and show the results in one table."""
+    outcomes, total = _bulk_check(session, user)
+    return page(
+        request,
+        "author/bulk.html",
+        {"user": user, "problems": [], "outcomes": outcomes, "total": total, "limit": bulkcheck.MAX_PROBLEMS},
+    )
+
+
+@api_router.post("/bulk-check", responses=error_responses(409))
+def bulk_check_api(session: SessionDep, user: InstructorUser) -> dict:
+    """Validate all your problems (their working files; the first 50 by slug) in the sandbox, one after another:
+    `{"results": [{"slug", "ok", "reasons", "seconds"}], "total"}`. One run per instructor at a time (else 409)."""
+    outcomes, total = _bulk_check(session, user)
+    return {"results": [o.to_dict() for o in outcomes], "total": total}

@@ -158,7 +158,7 @@ def rate_form(
     problem = practice.get_problem(session=session, slug=slug, user=user)
     if problem.kind != grading.Kind.QA:
         raise Unprocessable("This is a coding problem; submit code instead.")
-    total = len(grading.problem_spec(problem).key_points)
+    total = grading.problem_spec(problem).key_point_count
     hit = sorted(set(key_point))
     if any(not 0 <= i < total for i in hit):
         raise Unprocessable(f"key points must be indexes from 0 to {total - 1}.")

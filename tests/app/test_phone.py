@@ -212,6 +212,7 @@ def test_no_page_scrolls_sideways_for_an_instructor(phone, live):  # noqa: F811
             "/author/tracks",
             f"/author/tracks/track-{name}/edit",
             "/author/tracks/new",
+            "/author/bulk",
             f"/tracks/track-{name}",
             f"/problems/{slug}",
             "/progress",
