@@ -47,6 +47,7 @@ CHANNEL = "rankup_graded"
 CRASH_ON_ENV = "RANKUP_TEST_CRASH_ON"
 GAVE_UP = "This submission stopped the grading worker {tries} times in a row, so it was not graded. Check it for code "
 GAVE_UP += "that exhausts the machine, change it, and submit again."
+NOT_SAVED = "The grader failed while saving this submission's result; it is not your fault. Submit it again."
 
 
 def conninfo(database_url: str) -> str:
@@ -217,14 +218,15 @@ def _grade_or_crash(spec: grader.ProblemSpec, source: str, mode: str) -> dict:
     return grading.grade_now(spec, source, mode)
 
 
-def give_up(make_session: sessionmaker[Session], attempt_id: int, tries: int) -> None:
-    """End an attempt that kept killing its worker as internal_error (unless it has a verdict by now)."""
+def give_up(make_session: sessionmaker[Session], attempt_id: int, tries: int, message: str = GAVE_UP) -> None:
+    """End an attempt that kept killing its worker (or whose grade could not be saved) as internal_error, unless
+    it has a verdict by now."""
     with make_session() as session:
         slug = session.scalar(
             select(Problem.slug).join(Attempt, Attempt.problem_id == Problem.id).where(Attempt.id == attempt_id)
         )
         report = grader.Report.failure(
-            slug or "?", grader.Verdict.INTERNAL_ERROR, GAVE_UP.format(tries=tries), 0
+            slug or "?", grader.Verdict.INTERNAL_ERROR, message.format(tries=tries), 0
         ).to_dict()
         if grading.store_result(session=session, attempt_id=attempt_id, report=report):
             notify_graded(session, attempt_id)
@@ -279,7 +281,12 @@ def run_worker(settings: Settings, concurrency: int) -> None:
 
     @app.task(name=TASK, queue=QUEUE)
     def grade(attempt_id: int) -> None:
-        line = grading.grade_attempt(make_session, attempt_id, _grade_or_crash, on_stored=notify_graded)
+        try:
+            line = grading.grade_attempt(make_session, attempt_id, _grade_or_crash, on_stored=notify_graded)
+        except Exception:  # a job that failed would leave its attempt `running` for good: end it, visibly
+            log.exception("attempt %s could not be graded", attempt_id)
+            give_up(make_session, attempt_id, 1, NOT_SAVED)
+            raise
         if line is not None:
             log.info(json.dumps({"event": "graded", **line}))
 

@@ -581,6 +581,10 @@ def store_result(*, session: Session, attempt_id: int, report: dict) -> bool:
     if not written:
         return False
     attempt = session.get(Attempt, attempt_id, populate_existing=True)
+    # One learner's grades are written one at a time (PostgreSQL: a row lock on the user; SQLite writes one at a
+    # time anyway): two workers finishing the same learner's attempts at once would otherwise both insert the
+    # problem's review state, and the second would fail.
+    session.execute(select(User.id).where(User.id == attempt.user_id).with_for_update())
     rating = scheduling.problem_rating(session=session, attempt=attempt)
     if rating is not None:
         user, problem = session.get(User, attempt.user_id), session.get(Problem, attempt.problem_id)

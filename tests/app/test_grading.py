@@ -4,6 +4,7 @@ cap, rejected submissions and the rate limit, stuck attempts (the reaper, retrie
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from datetime import timedelta
 from urllib.parse import quote
@@ -13,8 +14,9 @@ from pydantic import ValidationError
 from sqlalchemy import event, select
 
 from app.config import Settings
-from app.models import Attempt, AttemptStatus, Problem, User, utcnow
+from app.models import Attempt, AttemptMode, AttemptStatus, Problem, User, utcnow
 from app.rendering import RENDER_CACHE_BYTES, render_markdown
+from tests.app.conftest import add_sample_problems
 from tests.app.webapp import ADD_ONE_CORRECT, bearer, make_user, register, wait_done
 
 # Passes, slowly: each of add-one's two tests sleeps well inside its 2000 ms limit.
@@ -216,3 +218,53 @@ def test_submission_body_errors_say_what_is_wrong(env):
     latin = env.client.post(url, content=b'{"code": "caf\xe9"}', headers=headers)
     assert latin.status_code == 422 and latin.json() == {"detail": "The request body must be UTF-8 encoded."}
     assert attempts_of(env, "alice") == []
+
+
+def test_two_grades_of_one_learner_written_at_once_both_land(pg_url):
+    """Two workers (the procrastinate backend) finish one learner's two attempts on one problem at the same moment.
+    Both write the problem's review state: without the per-learner lock the second transaction, blocked on the
+    first's new review_state row, failed with a unique violation once the first committed, and its attempt stayed
+    `running` for good."""
+    from sqlalchemy import func
+
+    from app.auth import create_user
+    from app.db import make_engine, make_sessionmaker
+    from app.grading import store_result
+    from app.models import ReviewState
+
+    add_sample_problems(pg_url)
+    engine = make_engine(pg_url)
+    make_session = make_sessionmaker(engine)
+    with make_session() as session:
+        user = create_user(session=session, username="ann", password="password123")
+        problem = session.scalar(select(Problem).where(Problem.slug == "add-one"))
+        attempts = [Attempt(user_id=user.id, problem_id=problem.id, mode=AttemptMode.SUBMIT) for _ in range(2)]
+        session.add_all(attempts)
+        session.commit()
+        ids = [a.id for a in attempts]
+    report = {"verdict": "accepted", "passed": 3, "total": 3, "time_ms": 1.0, "tests": []}
+    first = make_session()
+    assert store_result(session=first, attempt_id=ids[0], report=report)  # holds its locks, not yet committed
+    outcome: list = []
+
+    def second() -> None:
+        try:
+            with make_session() as session:
+                outcome.append(store_result(session=session, attempt_id=ids[1], report=report))
+                session.commit()
+        except Exception as exc:  # the failure this test guards against
+            outcome.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(1.0)
+    assert thread.is_alive()  # waiting for the first grade's transaction
+    first.commit()
+    first.close()
+    thread.join(30)
+    assert outcome == [True]
+    with make_session() as session:
+        statuses = session.scalars(select(Attempt.status).where(Attempt.id.in_(ids))).all()
+        assert statuses == [AttemptStatus.DONE] * 2
+        assert session.scalar(select(func.count()).select_from(ReviewState)) == 1
+    engine.dispose()

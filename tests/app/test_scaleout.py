@@ -149,13 +149,18 @@ def submit(base: str, headers: dict, code: str) -> httpx.Response:
     return httpx.post(base + "/api/problems/add-one/submissions", headers=headers, json={"code": code}, timeout=30)
 
 
-def wait_verdict(base: str, headers: dict, attempt_id: int) -> dict:
+def wait_verdict(base: str, headers: dict, attempt_id: int, cluster: Cluster | None = None) -> dict:
     deadline = time.monotonic() + HANG_BOUND_S
     while True:
         body = httpx.get(f"{base}/api/submissions/{attempt_id}?wait=10", headers=headers, timeout=30).json()
         if body.get("status") == "done":
             return body
-        assert time.monotonic() < deadline, f"attempt {attempt_id} got no verdict: {body}"
+        assert time.monotonic() < deadline, f"attempt {attempt_id} got no verdict: {body}\n" + (
+            cluster.output() + "\n" + str(database_rows(cluster.url, JOBS)) if cluster else ""
+        )
+
+
+JOBS = "SELECT id, status, task_name, args, attempts, worker_id FROM procrastinate_jobs ORDER BY id"
 
 
 def database_rows(url: str, query: str) -> list:
@@ -228,7 +233,7 @@ def test_killed_worker_jobs_are_graded_by_the_survivor(make_cluster):
     victim.wait()
     cluster.worker()
     for attempt_id in ids:
-        assert wait_verdict(base, headers, attempt_id)["verdict"] == "accepted", cluster.output()
+        assert wait_verdict(base, headers, attempt_id, cluster)["verdict"] == "accepted", cluster.output()
     graded = Counter(line["attempt"] for line in cluster.graded_lines())
     assert set(graded) == set(ids) and max(graded.values()) == 1, cluster.output()
     assert "lost its worker (try 1)" in cluster.output()
