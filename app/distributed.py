@@ -20,6 +20,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -106,9 +107,10 @@ class ProcrastinateGradingQueue:
         self._listener.start()
         self._listening.wait(10)
 
-    def reserve(self, user_id: int) -> None:
-        """Refuse (429) a user who already has `max_queued_per_user` attempts queued or running on any node."""
-        with self.make_session() as session:
+    def reserve(self, user_id: int, session: Session | None = None) -> None:
+        """Refuse (429) a user who already has `max_queued_per_user` attempts queued or running on any node
+        (counted in `session`, the request's, when given)."""
+        with nullcontext(session) if session is not None else self.make_session() as session:
             active = session.scalar(
                 select(func.count())
                 .select_from(Attempt)

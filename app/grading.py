@@ -249,7 +249,7 @@ class GradingQueue(Protocol):
 
     def start(self) -> None: ...
 
-    def reserve(self, user_id: int) -> None: ...
+    def reserve(self, user_id: int, session: Session | None = None) -> None: ...
 
     def release(self, user_id: int) -> None: ...
 
@@ -323,9 +323,9 @@ class ThreadGradingQueue:
         reaper.start()
         self._threads.append(reaper)
 
-    def reserve(self, user_id: int) -> None:
+    def reserve(self, user_id: int, session: Session | None = None) -> None:
         """Hold a place for one more of the user's attempts, or raise RateLimited (429) when they have
-        `max_queued_per_user` waiting or running already."""
+        `max_queued_per_user` waiting or running already (counted here, in memory: `session` is unused)."""
         with self._lock:
             if self._queued[user_id] + self._reserved[user_id] >= self.max_queued_per_user:
                 raise RateLimited(

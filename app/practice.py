@@ -278,7 +278,7 @@ def create_submission(
     for this user or too many submissions is 429 with Retry-After."""
     if problem.kind != Kind.CODE:
         raise Unprocessable("This is a Q&A card; answer it instead of submitting code.")
-    queue.reserve(user.id)
+    queue.reserve(user.id, session=session)
     held = [True]
 
     def give_back(*_args) -> None:
@@ -291,7 +291,7 @@ def create_submission(
         queue.submit(attempt_id, user_id, reserved=True)
 
     try:
-        limiter.hit(user.id)
+        limiter.hit(user.id, session=session)
     except RateLimited:
         give_back()
         raise

@@ -65,8 +65,9 @@ class RateLimiter:
         with self._lock:
             self._record(key, time.monotonic())
 
-    def hit(self, key: Hashable) -> None:
-        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed."""
+    def hit(self, key: Hashable, session: Session | None = None) -> None:
+        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed.
+        (`session` is for the database limiter's sake; this one keeps its counts in memory.)"""
         with self._lock:
             now = time.monotonic()
             retry = self._retry_after(key, now)
@@ -101,20 +102,27 @@ TOKENS_NOW = text(
 class DatabaseRateLimiter:
     """The submission limit kept in PostgreSQL, so that it holds however requests spread over web nodes: a token
     bucket per key that holds at most `limit` submissions and refills at `limit` per `window_s`. Each hit is one
-    short transaction on its own connection (one upsert, and one read when refused)."""
+    upsert (and one read when refused), in the caller's transaction or a short one of its own."""
 
     def __init__(self, make_session: sessionmaker[Session], limit: int, window_s: float):
         self.make_session = make_session
         self.limit = limit
         self.window_s = window_s
 
-    def hit(self, key: Hashable) -> None:
-        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed."""
+    def hit(self, key: Hashable, session: Session | None = None) -> None:
+        """Count one submission for `key`, or raise RateLimited with the seconds until the next is allowed.
+
+        With `session`, the token is taken in that transaction (the one that stores the submission: a request that
+        fails stores nothing and takes nothing); else in a short transaction of its own."""
         params = {"key": str(key), "limit": float(self.limit), "rate": self.limit / self.window_s}
-        with self.make_session() as session:
+        if session is not None:
             taken = session.execute(TAKE_TOKEN, params).first()
             tokens = None if taken is not None else session.scalar(TOKENS_NOW, params)
-            session.commit()
+        else:
+            with self.make_session() as own:
+                taken = own.execute(TAKE_TOKEN, params).first()
+                tokens = None if taken is not None else own.scalar(TOKENS_NOW, params)
+                own.commit()
         if taken is None:
             retry = max(1, math.ceil((1 - (tokens or 0)) / params["rate"]))
             raise RateLimited(f"Too many submissions: at most {self.limit} per {self.window_s:g} s.", retry)

@@ -19,13 +19,15 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.auth import create_user  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402
 from app.db import make_engine, make_sessionmaker  # noqa: E402
 from tests.app.conftest import add_sample_problems  # noqa: E402
 from tests.app.postgres import SUPERUSER, PostgresCluster, find_bin_dir  # noqa: E402
-from tests.app.test_scaleout import Cluster, submit, token, wait_verdict  # noqa: E402
+from tests.app.test_scaleout import Cluster, token  # noqa: E402
 from tests.app.webapp import ADD_ONE_CORRECT  # noqa: E402
 
 CLIENTS = 16
@@ -42,24 +44,32 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
+def submit_and_wait(client: httpx.Client) -> bool:
+    """One submission and its long-poll on a kept-alive connection, as a browser's page makes them; False when
+    the submission was refused."""
+    response = client.post("/api/problems/add-one/submissions", json={"code": ADD_ONE_CORRECT})
+    if response.status_code != 202:
+        return False
+    while client.get(f"/api/submissions/{response.json()['id']}?wait=10").json()["status"] != "done":
+        pass
+    return True
+
+
 def measure(cluster: Cluster, base: str, sequential: int, seconds: float) -> dict:
-    headers = [token(base, f"client{n}") for n in range(CLIENTS)]
+    clients = [httpx.Client(base_url=base, headers=token(base, f"client{n}"), timeout=60) for n in range(CLIENTS)]
     for _ in range(3):  # warm up: zygotes, samples, connections
-        wait_verdict(base, headers[0], submit(base, headers[0], ADD_ONE_CORRECT).json()["id"])
+        submit_and_wait(clients[0])
     latencies = []
     for _ in range(sequential):
         started = time.perf_counter()
-        wait_verdict(base, headers[0], submit(base, headers[0], ADD_ONE_CORRECT).json()["id"])
+        submit_and_wait(clients[0])
         latencies.append((time.perf_counter() - started) * 1000)
     done = [0] * CLIENTS
     stop = time.monotonic() + seconds
 
     def client(n: int) -> None:
         while time.monotonic() < stop:
-            response = submit(base, headers[n], ADD_ONE_CORRECT)
-            if response.status_code == 202:
-                wait_verdict(base, headers[n], response.json()["id"])
-                done[n] += 1
+            done[n] += submit_and_wait(clients[n])
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
     began = time.monotonic()
