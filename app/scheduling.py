@@ -22,7 +22,7 @@ import statistics
 from datetime import UTC, datetime, timedelta
 
 import fsrs
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -165,18 +165,16 @@ def _last_review(session: Session, user_id: int, problem_id: int) -> datetime | 
 def _median_solve_seconds(session: Session, problem_id: int, exclude_user: int) -> float | None:
     """Median over other learners of the time from their first attempt (Run or Submit) to their first
     accepted submission."""
+    # One row per learner, computed by the database: the cost grows with the learners, not with their attempts
+    # (this runs on every accepted grade's write).
+    accepted = and_(Attempt.mode == AttemptMode.SUBMIT, Attempt.verdict == "accepted")
     rows = session.execute(
-        select(Attempt.user_id, Attempt.created_at, Attempt.verdict, Attempt.mode)
+        select(func.min(Attempt.created_at), func.min(case((accepted, Attempt.created_at))))
         .where(Attempt.problem_id == problem_id, Attempt.mode != AttemptMode.QA, Attempt.user_id != exclude_user)
-        .order_by(Attempt.created_at)
+        .group_by(Attempt.user_id)
     ).all()
-    first: dict[int, datetime] = {}
-    solved: dict[int, float] = {}
-    for user_id, created, verdict, mode in rows:
-        first.setdefault(user_id, created)
-        if mode == AttemptMode.SUBMIT and verdict == "accepted" and user_id not in solved:
-            solved[user_id] = (created - first[user_id]).total_seconds()
-    return statistics.median(solved.values()) if len(solved) >= EASY_MIN_PEERS else None
+    solved = [(first_ok - first).total_seconds() for first, first_ok in rows if first_ok is not None]
+    return statistics.median(solved) if len(solved) >= EASY_MIN_PEERS else None
 
 
 def problem_rating(*, session: Session, attempt: Attempt) -> Rating | None:
