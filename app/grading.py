@@ -540,6 +540,7 @@ def grade_attempt(
         report = grade(spec, source, mode)
     grade_ms = (time.perf_counter() - started) * 1000
     log.debug("graded attempt %s in %.1f ms", attempt_id, grade_ms)
+    stored = time.perf_counter()
     for retry in range(WRITE_RETRIES):
         try:
             with make_session() as session:
@@ -558,6 +559,7 @@ def grade_attempt(
         "verdict": report.get("verdict"),
         "queue_wait_ms": round(queued_ms, 1),
         "grade_ms": round(grade_ms, 1),
+        "store_ms": round((time.perf_counter() - stored) * 1000, 1),
     }
 
 

@@ -203,6 +203,8 @@ def test_end_to_end_two_web_nodes_two_workers(make_cluster):
     graded = Counter(line["attempt"] for line in cluster.graded_lines())
     assert graded == Counter(dict.fromkeys(expected, 1)), cluster.output()
     assert {line["problem"] for line in cluster.graded_lines()} == {"add-one"}
+    fields = {"event", "attempt", "problem", "verdict", "queue_wait_ms", "grade_ms", "store_ms"}
+    assert all(set(line) == fields for line in cluster.graded_lines())
     assert_no_job_left(cluster.url)
     status = cluster.rankup("queue", "status")
     assert status.returncode == 0 and "queued: 0\nrunning: 0\nstalled: 0" in status.stdout, status.stderr
