@@ -16,10 +16,12 @@ from tests.app.webapp import ADD_ONE, add_problem, bearer, make_user
 
 
 def package(slug: str, files: dict[str, str]) -> bytes:
+    """A zip of the files under `<slug>/`, the same bytes on every call (a fixed time stamp: the clock's would
+    change the bytes when two calls straddle a second)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in files.items():
-            archive.writestr(f"{slug}/{name}", text)
+            archive.writestr(zipfile.ZipInfo(f"{slug}/{name}", date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
