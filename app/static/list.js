@@ -24,6 +24,7 @@
       const response = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
       if (ticket !== latest) return; // a later change is on its way
       const html = await response.text();
+      if (ticket !== latest) return; // a later change started while this body was read: its answer wins
       const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("problem-results");
       if (!response.ok || !fresh) throw new Error(String(response.status));
       results.replaceChildren(...fresh.childNodes);
